@@ -88,7 +88,7 @@ export function mapPairs(map: YAMLMap | undefined): Array<{ key: string; pair: P
 /** The plain JS value of a node (undefined for an absent node). */
 export function toJs(node: unknown): unknown {
   if (node === undefined || node === null) return undefined;
-  if (typeof node === 'object' && 'toJSON' in node && typeof (node as { toJSON: unknown }).toJSON === 'function') {
+  if (typeof node === 'object' && 'toJSON' in node && typeof (node).toJSON === 'function') {
     return (node as { toJSON(): unknown }).toJSON();
   }
   return node;
