@@ -56,6 +56,8 @@ export class Warehouse {
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',
         extension_directory: extDir,
+        // Structured errors carry the character position, which we map back to the model's source line.
+        errors_as_json: 'true',
         ...(options.threads ? { threads: String(options.threads) } : {}),
       });
     } catch (e) {
@@ -96,14 +98,14 @@ export class Warehouse {
   async query(sql: string): Promise<Row[]> {
     return this.serial(async () => {
       const reader = await this.connection.runAndReadAll(sql);
-      return reader.getRowObjectsJS() as Row[];
+      return reader.getRowObjectsJS();
     });
   }
 
   /** Rows plus column names and DuckDB types, for `show` and previews. */
   async queryWithColumns(sql: string): Promise<{ columns: Array<{ name: string; type: string }>; rows: DuckDBValue[][] }> {
     return this.serial(async () => {
-      const reader = await this.connection.runAndReadAll(sql);
+      const reader = await sqlErrors(() => this.connection.runAndReadAll(sql));
       const names = reader.columnNames();
       const types = reader.columnTypes();
       return { columns: names.map((name, i) => ({ name, type: types[i].toString() })), rows: reader.getRows() };
@@ -118,8 +120,8 @@ export class Warehouse {
     return this.serial(async () => {
       const c = this.connection;
       const tx = {
-        run: async (sql: string) => Number((await c.run(sql)).rowsChanged ?? 0),
-        query: async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Row[],
+        run: async (sql: string) => Number((await sqlErrors(() => c.run(sql))).rowsChanged ?? 0),
+        query: async (sql: string) => (await sqlErrors(() => c.runAndReadAll(sql))).getRowObjectsJS() as Row[],
       };
       await c.run('BEGIN TRANSACTION');
       try {
@@ -145,6 +147,44 @@ export class Warehouse {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+  }
+}
+
+/**
+ * A DuckDB error, decoded from DuckDB's JSON error form: a readable message plus, when DuckDB
+ * knows it, the character offset in the statement where the problem is.
+ */
+export class DuckDBSqlError extends Error {
+  constructor(
+    readonly kind: string,
+    readonly detail: string,
+    readonly position: number | undefined,
+    readonly subtype: string | undefined,
+  ) {
+    super(`${kind} Error: ${detail}`);
+    this.name = 'DuckDBSqlError';
+  }
+}
+
+export function decodeDuckDBError(e: unknown): unknown {
+  if (!(e instanceof Error) || e instanceof DuckDBSqlError) return e;
+  const brace = e.message.indexOf('{');
+  if (brace < 0) return e;
+  try {
+    const j = JSON.parse(e.message.slice(brace)) as Record<string, string | undefined>;
+    if (!j.exception_type || j.exception_message === undefined) return e;
+    const pos = j.position === undefined ? undefined : Number(j.position);
+    return new DuckDBSqlError(j.exception_type, j.exception_message, Number.isFinite(pos) ? pos : undefined, j.error_subtype);
+  } catch {
+    return e;
+  }
+}
+
+async function sqlErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw decodeDuckDBError(e);
   }
 }
 
