@@ -1,0 +1,80 @@
+/**
+ * Materializations: each replaces its relation inside one transaction, so a failing model
+ * leaves the previous table or view exactly as it was.
+ */
+import type { ManifestNode } from '../project';
+import { quoteIdent, sqlString, type Warehouse } from './warehouse';
+
+export interface MaterializeOutcome {
+  rowsAffected: number;
+  message: string;
+  /** The statement that built the relation, and where the model SQL starts inside it. */
+  statement: string;
+  bodyOffset: number;
+}
+
+export type RelationKind = 'table' | 'view' | undefined;
+
+export async function relationKind(wh: Warehouse, node: Pick<ManifestNode, 'database' | 'schema' | 'alias'>): Promise<RelationKind> {
+  const rows = await wh.query(
+    `select table_type from information_schema.tables where table_catalog = ${sqlString(node.database)} and table_schema = ${sqlString(node.schema)} and table_name = ${sqlString(node.alias)}`,
+  );
+  if (rows.length === 0) return undefined;
+  return rows[0].table_type === 'VIEW' ? 'view' : 'table';
+}
+
+export function qualified(node: Pick<ManifestNode, 'database' | 'schema' | 'alias'>): string {
+  return `${quoteIdent(node.database)}.${quoteIdent(node.schema)}.${quoteIdent(node.alias)}`;
+}
+
+export async function materializeView(wh: Warehouse, node: ManifestNode, sql: string): Promise<MaterializeOutcome> {
+  const rel = qualified(node);
+  const prefix = `create or replace view ${rel} as (\n`;
+  const statement = `${prefix}${sql}\n)`;
+  const existing = await relationKind(wh, node);
+  await withStatement(statement, prefix.length, () =>
+    wh.transaction(async (tx) => {
+      await tx.run(`create schema if not exists ${quoteIdent(node.database)}.${quoteIdent(node.schema)}`);
+      if (existing === 'table') await tx.run(`drop table ${rel}`);
+      await tx.run(statement);
+    }),
+  );
+  return { rowsAffected: 0, message: 'OK', statement, bodyOffset: prefix.length };
+}
+
+export async function materializeTable(wh: Warehouse, node: ManifestNode, sql: string): Promise<MaterializeOutcome> {
+  const rel = qualified(node);
+  const prefix = `create or replace table ${rel} as (\n`;
+  const statement = `${prefix}${sql}\n)`;
+  const existing = await relationKind(wh, node);
+  let rows = 0;
+  await withStatement(statement, prefix.length, () =>
+    wh.transaction(async (tx) => {
+      await tx.run(`create schema if not exists ${quoteIdent(node.database)}.${quoteIdent(node.schema)}`);
+      if (existing === 'view') await tx.run(`drop view ${rel}`);
+      rows = await tx.run(statement);
+    }),
+  );
+  return { rowsAffected: rows, message: `SELECT ${rows}`, statement, bodyOffset: prefix.length };
+}
+
+/** A statement that failed, with what is needed to map DuckDB's position back to the model. */
+export class StatementError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly statement: string,
+    readonly bodyOffset: number,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'StatementError';
+  }
+}
+
+/** Runs `fn`, tagging any error with the statement layout. */
+export async function withStatement<T>(statement: string, bodyOffset: number, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw new StatementError(e, statement, bodyOffset);
+  }
+}
