@@ -45,7 +45,7 @@ export function loadProject(dir: string, opts: LoadOptions = {}): Project {
     child_map: {},
     disabled: {},
   };
-  const project: Project = { root, config, target, cliVars: opts.vars ?? {}, manifest, testDefinitions: [], problems };
+  const project: Project = { root, config, target, cliVars: opts.vars ?? {}, manifest, macroFiles: [], testDefinitions: [], problems };
 
   loadDocs(project, read);
   loadMacros(project, read);
@@ -236,6 +236,7 @@ function loadDocs(project: Project, read: (p: string) => string): void {
 function loadMacros(project: Project, read: (p: string) => string): void {
   for (const f of findFiles(project.root, project.config.macroPaths, ['.sql'])) {
     const text = read(f.abs);
+    project.macroFiles.push({ file: f.abs, source: text });
     for (const b of findBlocks(text, ['macro', 'test', 'materialization'])) {
       const name = b.kind === 'test' ? `test_${b.name}` : b.kind === 'materialization' ? `materialization_${b.name}` : b.name;
       const id = `macro.${project.config.name}.${name}`;

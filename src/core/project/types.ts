@@ -232,6 +232,8 @@ export interface Project {
   /** Vars from `--vars`, which win over project vars. */
   cliVars: Record<string, unknown>;
   manifest: Manifest;
+  /** Macro files as read (path and text), for the Jinja environment. */
+  macroFiles: Array<{ file: string; source: string }>;
   /** Data tests declared in schema YAML (the tests module turns them into test nodes). */
   testDefinitions: TestDefinition[];
   /** Problems found while loading (YAML errors, duplicate names …). Loading never throws on user input. */

@@ -1,0 +1,19 @@
+/** Every `model-studio` subcommand, in the order `--help` lists them. */
+import type { CliCommand } from '../command';
+import { cleanCommand } from './clean';
+import { compileCommand } from './compile';
+import { initCommand } from './init';
+import { lsCommand } from './ls';
+import { runLikeCommand } from './runLike';
+import { showCommand } from './show';
+
+export const COMMANDS: CliCommand[] = [
+  initCommand,
+  compileCommand,
+  runLikeCommand('run'),
+  runLikeCommand('seed'),
+  runLikeCommand('build'),
+  lsCommand,
+  showCommand,
+  cleanCommand,
+];

@@ -1,0 +1,191 @@
+/**
+ * The engine: one loaded project, its Jinja environment, graph and compiler, and (opened on
+ * first need) its DuckDB warehouse. The CLI, the language server and the tests all drive it.
+ */
+import { join } from 'node:path';
+import { Compiler, parseNode, resolveDependencies, type CompiledNode, type ContextHost } from '../compile';
+import { cycleProblems, findCycles, Graph, selectNodes, type SelectionOptions } from '../graph';
+import { JinjaEnvironment } from '../jinja';
+import { ProblemError, type Problem } from '../problems';
+import { finalizeConfig, loadProject, type LoadOptions, type ManifestNode, type Project } from '../project';
+import { Warehouse, type RunResults } from '../run';
+import { targetDir, writeCompiledSql, writeManifest } from './artifacts';
+import { builtinMacroFiles } from './builtinMacros';
+import { defaultExecutors, type ExecutorTable } from './executors';
+import { runNodes, type RunEvents } from './runLoop';
+
+export interface EngineOptions extends LoadOptions {
+  fullRefresh?: boolean;
+  readOnly?: boolean;
+}
+
+export type CommandKind = 'run' | 'seed' | 'compile' | 'build' | 'test' | 'snapshot' | 'ls' | 'show';
+
+const COMMAND_TYPES: Record<CommandKind, string[]> = {
+  run: ['model'],
+  seed: ['seed'],
+  snapshot: ['snapshot'],
+  test: ['test'],
+  compile: ['model', 'analysis', 'snapshot', 'test'],
+  build: ['seed', 'model', 'snapshot', 'test'],
+  ls: ['model', 'seed', 'snapshot', 'test', 'analysis', 'source'],
+  show: ['model', 'seed', 'snapshot', 'analysis'],
+};
+
+export class Engine {
+  readonly project: Project;
+  readonly env = new JinjaEnvironment();
+  readonly executors: ExecutorTable = defaultExecutors();
+  graph!: Graph;
+  compiler!: Compiler;
+  /** Problems from loading and parsing (YAML, Jinja, unknown refs, cycles). */
+  problems: Problem[] = [];
+  private wh: Warehouse | undefined;
+  private readonly existing = new Set<string>();
+  private readonly byName = new Map<string, ManifestNode>();
+  readonly runStartedAt = new Date();
+  fullRefresh: boolean;
+
+  private constructor(project: Project, private readonly opts: EngineOptions) {
+    this.project = project;
+    this.fullRefresh = !!opts.fullRefresh;
+  }
+
+  static load(dir: string, opts: EngineOptions = {}): Engine {
+    const engine = new Engine(loadProject(dir, opts), opts);
+    engine.parse();
+    return engine;
+  }
+
+  get manifest() {
+    return this.project.manifest;
+  }
+
+  get targetDir(): string {
+    return targetDir(this.project);
+  }
+
+  /** The parse pass over every node, then dependencies, graph and cycles. */
+  private parse(): void {
+    const { project } = this;
+    const problems: Problem[] = [...project.problems];
+    try {
+      this.env.setMacroFiles([...builtinMacroFiles(), ...project.macroFiles]);
+    } catch (e) {
+      if (!(e instanceof ProblemError)) throw e;
+      problems.push(...e.problems);
+    }
+    this.indexNames();
+    const host = this.host();
+    for (const node of Object.values(project.manifest.nodes)) problems.push(...parseNode(host, this.env, node));
+    // In-file config(enabled=false) disables a node after parsing.
+    for (const [id, node] of Object.entries(project.manifest.nodes)) {
+      if (!node.config.enabled) {
+        delete project.manifest.nodes[id];
+        (project.manifest.disabled[id] ??= []).push(node);
+      }
+    }
+    this.indexNames();
+    problems.push(...resolveDependencies(host, project));
+    this.graph = Graph.fromManifest(project.manifest);
+    project.manifest.parent_map = this.graph.parentMap();
+    project.manifest.child_map = this.graph.childMap();
+    const cycles = findCycles(this.graph);
+    if (cycles.length) problems.push(...cycleProblems(project.manifest, cycles));
+    this.compiler = new Compiler(host, this.env);
+    this.problems = problems;
+  }
+
+  private indexNames(): void {
+    this.byName.clear();
+    for (const n of Object.values(this.project.manifest.nodes)) {
+      if (n.resource_type === 'model' || n.resource_type === 'seed' || n.resource_type === 'snapshot') this.byName.set(n.name, n);
+    }
+  }
+
+  host(): ContextHost {
+    return {
+      project: this.project,
+      nodeByName: (name) => this.byName.get(name),
+      relationExists: (node) => this.existing.has(relationKey(node.database, node.schema, node.alias)),
+      fullRefresh: this.fullRefresh,
+      runStartedAt: this.runStartedAt,
+      invocationId: this.project.manifest.metadata.invocation_id,
+    };
+  }
+
+  errors(): Problem[] {
+    return this.problems.filter((p) => p.severity === 'error');
+  }
+
+  /** Selected node ids for a command, in execution order. */
+  select(command: CommandKind, sel: Omit<SelectionOptions, 'resourceTypes'> = {}): { ids: string[]; warnings: Problem[] } {
+    const { selected, warnings } = selectNodes(this.manifest, this.graph, { ...sel, resourceTypes: COMMAND_TYPES[command] });
+    return { ids: this.graph.topoOrder(selected), warnings };
+  }
+
+  nodeByName(name: string): ManifestNode | undefined {
+    return this.byName.get(name) ?? Object.values(this.manifest.nodes).find((n) => n.name === name || n.unique_id === name);
+  }
+
+  /** Compiles one node and writes target/compiled/…; throws ProblemError with places on failure. */
+  compile(node: ManifestNode): CompiledNode {
+    const c = this.compiler.compile(node);
+    writeCompiledSql(this.project, node.original_file_path, c.sql, 'compiled');
+    return c;
+  }
+
+  /** Compiles a query typed by the user (show --inline, previews) with the full dbt context. */
+  compileInline(sql: string): CompiledNode {
+    const node: ManifestNode = {
+      ...Object.values(this.manifest.nodes)[0],
+      unique_id: `sql_operation.${this.project.config.name}.inline_query`,
+      resource_type: 'analysis',
+      name: 'inline_query',
+      raw_code: sql,
+      abs_path: join(this.project.root, '<inline>'),
+      original_file_path: '<inline>',
+      config: { ...finalizeConfig('analysis') },
+    };
+    this.compiler.invalidate([node.unique_id]);
+    return this.compiler.compile(node);
+  }
+
+  async warehouse(): Promise<Warehouse> {
+    if (!this.wh) {
+      const t = this.project.target;
+      this.wh = await Warehouse.open({ path: t.path, projectRoot: this.project.root, targetDir: this.targetDir, readOnly: this.opts.readOnly, threads: undefined });
+      await this.refreshCatalog();
+    }
+    return this.wh;
+  }
+
+  /** Which relations exist now: is_incremental() and adapter.get_relation() read this. */
+  async refreshCatalog(): Promise<void> {
+    if (!this.wh) return;
+    const rows = await this.wh.query('select table_catalog, table_schema, table_name from information_schema.tables');
+    this.existing.clear();
+    for (const r of rows) this.existing.add(relationKey(String(r.table_catalog), String(r.table_schema), String(r.table_name)));
+  }
+
+  async execute(ids: string[], events: RunEvents = {}, args: Record<string, unknown> = {}): Promise<RunResults> {
+    const wh = await this.warehouse();
+    this.compiler.invalidate();
+    const results = await runNodes(this, wh, ids, events, args);
+    await this.refreshCatalog();
+    return results;
+  }
+
+  writeManifest(): string {
+    return writeManifest(this.project, this.manifest);
+  }
+
+  close(): void {
+    this.wh?.close();
+    this.wh = undefined;
+  }
+}
+
+export function relationKey(database: string, schema: string, name: string): string {
+  return `${database}.${schema}.${name}`.toLowerCase();
+}
