@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from './harness';
 import { Graph, MAX_CYCLES_PER_COMPONENT, cycleProblems, findCycles } from '../../../src/core/graph';
 import { makeManifest, makeNode, nodeId } from './manifest-builder';
 
