@@ -57,11 +57,11 @@ export function placeWithMacros(host: ContextHost, env: JinjaEnvironment, node: 
 }
 
 /** Turns refs and sources into depends_on edges; unknown names become problems at the call. */
-export function resolveDependencies(host: ContextHost, project: Project): Problem[] {
+export function resolveDependencies(host: ContextHost, project: Project, only?: ManifestNode[]): Problem[] {
   const problems: Problem[] = [];
   const { manifest } = project;
   const macroNames = Object.values(manifest.macros).map((m) => m.name);
-  for (const node of Object.values(manifest.nodes)) {
+  for (const node of only ?? Object.values(manifest.nodes)) {
     const deps: string[] = [];
     for (const r of node.refs) {
       const target = host.nodeByName(r.name);

@@ -41,6 +41,11 @@ export class Engine {
   /** Problems from loading and parsing (YAML, Jinja, unknown refs, cycles). */
   problems: Problem[] = [];
   private wh: Warehouse | undefined;
+  /** Each node's config before its in-file config() ran: re-parsing one file starts from here. */
+  private readonly baseConfig = new Map<string, ManifestNode['config']>();
+  /** Problems per node from the parse pass, so one file's re-parse replaces only its own. */
+  private readonly nodeProblems = new Map<string, Problem[]>();
+  private projectProblems: Problem[] = [];
   private readonly existing = new Set<string>();
   private readonly byName = new Map<string, ManifestNode>();
   readonly runStartedAt = new Date();
@@ -69,6 +74,7 @@ export class Engine {
   private parse(): void {
     const { project } = this;
     const problems: Problem[] = [...project.problems];
+    this.nodeProblems.clear();
     try {
       this.env.setMacroFiles([...builtinMacroFiles(), ...project.macroFiles]);
     } catch (e) {
@@ -77,7 +83,10 @@ export class Engine {
     }
     this.indexNames();
     const host = this.host();
-    for (const node of Object.values(project.manifest.nodes)) problems.push(...parseNode(host, this.env, node));
+    for (const node of Object.values(project.manifest.nodes)) {
+      this.baseConfig.set(node.unique_id, structuredClone(node.config));
+      this.nodeProblems.set(node.unique_id, parseNode(host, this.env, node));
+    }
     // In-file config(enabled=false) disables a node after parsing.
     for (const [id, node] of Object.entries(project.manifest.nodes)) {
       if (!node.config.enabled) {
@@ -86,14 +95,43 @@ export class Engine {
       }
     }
     this.indexNames();
-    problems.push(...resolveDependencies(host, project));
-    this.graph = Graph.fromManifest(project.manifest);
-    project.manifest.parent_map = this.graph.parentMap();
-    project.manifest.child_map = this.graph.childMap();
-    const cycles = findCycles(this.graph);
-    if (cycles.length) problems.push(...cycleProblems(project.manifest, cycles));
+    for (const p of resolveDependencies(host, project)) this.nodeProblems.get(nodeIdOfFile(project, p.file) ?? '')?.push(p) ?? problems.push(p);
+    this.projectProblems = problems;
     this.compiler = new Compiler(host, this.env);
-    this.problems = problems;
+    this.rebuildGraph();
+  }
+
+  private rebuildGraph(): void {
+    const manifest = this.project.manifest;
+    this.graph = Graph.fromManifest(manifest);
+    manifest.parent_map = this.graph.parentMap();
+    manifest.child_map = this.graph.childMap();
+    const cycles = findCycles(this.graph);
+    const nodeProblems = [...this.nodeProblems.entries()].filter(([id]) => manifest.nodes[id]).flatMap(([, ps]) => ps);
+    this.problems = [...this.projectProblems, ...nodeProblems, ...(cycles.length ? cycleProblems(manifest, cycles) : [])];
+  }
+
+  /**
+   * An edited model (or analysis/singular test/snapshot) file: re-parse just that node and
+   * recompile from there. Returns false when the edit needs a full reload instead (YAML,
+   * macros, dbt_project.yml, a new or deleted file, a renamed node).
+   */
+  updateFile(absPath: string, text: string): boolean {
+    const nodes = Object.values(this.manifest.nodes).filter((n) => n.abs_path === absPath);
+    if (nodes.length !== 1 || nodes[0].resource_type === 'seed' || nodes[0].resource_type === 'snapshot') return false;
+    const node = nodes[0];
+    const base = this.baseConfig.get(node.unique_id);
+    if (!base) return false;
+    node.raw_code = text;
+    node.config = structuredClone(base);
+    const host = this.host();
+    const problems = parseNode(host, this.env, node);
+    if (!node.config.enabled) return false;
+    problems.push(...resolveDependencies(host, this.project, [node]));
+    this.nodeProblems.set(node.unique_id, problems);
+    this.compiler.invalidate([node.unique_id, ...this.graph.descendants(node.unique_id)]);
+    this.rebuildGraph();
+    return true;
   }
 
   private indexNames(): void {
@@ -184,6 +222,11 @@ export class Engine {
     this.wh?.close();
     this.wh = undefined;
   }
+}
+
+function nodeIdOfFile(project: Project, file: string): string | undefined {
+  const n = Object.values(project.manifest.nodes).find((x) => x.abs_path === file);
+  return n?.unique_id;
 }
 
 export function relationKey(database: string, schema: string, name: string): string {
