@@ -21,11 +21,10 @@ function step(title, args, { cwd = dir, allowFail = false } = {}) {
 rmSync(dir, { recursive: true, force: true });
 step('create the project', ['init', '--template', template, dir], { cwd: process.cwd() });
 if (existsSync(join(dir, 'datasets'))) step('generate synthetic data', ['generate']);
-// build exits 1 when a data test fails: some templates ship deliberate defects for the tests to find.
-const buildStatus = step('build and test', ['build'], { allowFail: true });
+step('build and test', ['build']);
 step('lineage diagram', ['lineage', '--out', 'target/lineage.mmd']);
 step('ER diagram', ['erd', '--out', 'target/erd.mmd']);
 step('quality report', ['quality'], { allowFail: true });
 console.log(`\nDemo project: ${dir}`);
 console.log(`Database: ${dir}/*.duckdb · diagrams: ${dir}/target/lineage.mmd, ${dir}/target/erd.mmd · quality: ${dir}/target/quality_report.md`);
-process.exit(buildStatus === 0 || buildStatus === 1 ? 0 : buildStatus);
+
