@@ -32,8 +32,14 @@ export function buildEr(input: ErInput, opts: ErOptions = {}): ErModel {
   attachDatasets(drafts, input.datasetRelations ?? [], (opts.select?.length ?? 0) === 0);
   const facts = inferKeys(collectTestDefinitions(manifest, input.testDefinitions));
   for (const d of drafts) fillColumns(d, input.catalog, facts);
-  const relationships = relationshipsFrom(drafts, facts);
   drafts.sort((a, b) => KIND_ORDER[a.entity.kind] - KIND_ORDER[b.entity.kind] || a.entity.label.localeCompare(b.entity.label));
+  const order = new Map(drafts.map((d, i) => [d.entity.label, i]));
+  const relationships = relationshipsFrom(drafts, facts).sort(
+    (a, b) =>
+      (order.get(a.parent) ?? 0) - (order.get(b.parent) ?? 0) ||
+      (order.get(a.child) ?? 0) - (order.get(b.child) ?? 0) ||
+      a.childColumns.join().localeCompare(b.childColumns.join()),
+  );
   return { entities: drafts.map((d) => d.entity), relationships };
 }
 
