@@ -19,6 +19,11 @@ export interface WarehouseOptions {
   allowedDirectories?: string[];
   /** Turn the filesystem sandbox off (tests of the sandbox itself, trusted scripts). */
   unsandboxed?: boolean;
+  /**
+   * DuckDB settings applied before the sandbox locks the configuration (e.g. `enable_progress_bar`
+   * for progress polling). The sandbox settings are applied after these, so they always win.
+   */
+  settings?: Record<string, string | number | boolean>;
 }
 
 export type Row = Record<string, unknown>;
@@ -65,6 +70,10 @@ export class Warehouse {
     }
     const connection = await instance.connect();
     const wh = new Warehouse(options, instance, connection);
+    for (const [name, value] of Object.entries(options.settings ?? {})) {
+      if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new Error(`Invalid DuckDB setting name: ${name}`);
+      await connection.run(`SET ${name} = ${typeof value === 'string' ? sqlString(value) : String(value)}`);
+    }
     await wh.applySandbox(tmpDir);
     return wh;
   }
