@@ -12,6 +12,7 @@ export const COMMANDS: CliCommand[] = [
   compileCommand,
   runLikeCommand('run'),
   runLikeCommand('seed'),
+  runLikeCommand('snapshot'),
   runLikeCommand('build'),
   lsCommand,
   showCommand,

@@ -8,7 +8,7 @@ import { cycleProblems, findCycles, Graph, selectNodes, type SelectionOptions } 
 import { JinjaEnvironment } from '../jinja';
 import { ProblemError, type Problem } from '../problems';
 import { finalizeConfig, loadProject, type LoadOptions, type ManifestNode, type Project } from '../project';
-import { Warehouse, type RunResults } from '../run';
+import { placeSnapshot, Warehouse, type RunResults } from '../run';
 import { targetDir, writeCompiledSql, writeManifest } from './artifacts';
 import { builtinMacroFiles } from './builtinMacros';
 import { defaultExecutors, type ExecutorTable } from './executors';
@@ -47,6 +47,8 @@ export class Engine {
   private readonly nodeProblems = new Map<string, Problem[]>();
   private projectProblems: Problem[] = [];
   private readonly existing = new Set<string>();
+  /** Views: an incremental model whose relation is still a view is not incremental yet, as in dbt. */
+  private readonly views = new Set<string>();
   private readonly byName = new Map<string, ManifestNode>();
   readonly runStartedAt = new Date();
   fullRefresh: boolean;
@@ -86,6 +88,7 @@ export class Engine {
     for (const node of Object.values(project.manifest.nodes)) {
       this.baseConfig.set(node.unique_id, structuredClone(node.config));
       this.nodeProblems.set(node.unique_id, parseNode(host, this.env, node));
+      placeSnapshot(node);
     }
     // In-file config(enabled=false) disables a node after parsing.
     for (const [id, node] of Object.entries(project.manifest.nodes)) {
@@ -145,7 +148,7 @@ export class Engine {
     return {
       project: this.project,
       nodeByName: (name) => this.byName.get(name),
-      relationExists: (node) => this.existing.has(relationKey(node.database, node.schema, node.alias)),
+      relationExists: (node) => this.existing.has(relationKey(node.database, node.schema, node.alias)) && !(node.config.materialized === 'incremental' && this.views.has(relationKey(node.database, node.schema, node.alias))),
       fullRefresh: this.fullRefresh,
       runStartedAt: this.runStartedAt,
       invocationId: this.project.manifest.metadata.invocation_id,
@@ -201,9 +204,11 @@ export class Engine {
   /** Which relations exist now: is_incremental() and adapter.get_relation() read this. */
   async refreshCatalog(): Promise<void> {
     if (!this.wh) return;
-    const rows = await this.wh.query('select table_catalog, table_schema, table_name from information_schema.tables');
+    const rows = await this.wh.query('select table_catalog, table_schema, table_name, table_type from information_schema.tables');
     this.existing.clear();
+    this.views.clear();
     for (const r of rows) this.existing.add(relationKey(String(r.table_catalog), String(r.table_schema), String(r.table_name)));
+    for (const r of rows) if (r.table_type === 'VIEW') this.views.add(relationKey(String(r.table_catalog), String(r.table_schema), String(r.table_name)));
   }
 
   async execute(ids: string[], events: RunEvents = {}, args: Record<string, unknown> = {}): Promise<RunResults> {

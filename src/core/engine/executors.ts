@@ -5,7 +5,7 @@
 import { placeOfSqlError, type CompiledNode } from '../compile';
 import type { Problem } from '../problems';
 import type { ManifestNode } from '../project';
-import { DuckDBSqlError, loadSeed, materializeTable, materializeView, StatementError, type MaterializeOutcome, type NodeResult, type Warehouse } from '../run';
+import { DuckDBSqlError, loadSeed, materializeIncremental, materializeTable, materializeView, runSnapshot, StatementError, type MaterializeOutcome, type NodeResult, type Warehouse } from '../run';
 
 export interface ExecContext {
   wh: Warehouse;
@@ -49,6 +49,14 @@ export function defaultExecutors(): ExecutorTable {
     return Promise.resolve({ status: 'success', message: 'ephemeral: inlined where used', adapter_response: {}, failures: null, compiled_code: c.sql });
   });
   t.set('seed', async (ctx, node) => fromOutcome(await loadSeed(ctx.wh, node)));
+  t.set('model:incremental', async (ctx, node) => {
+    const c = ctx.compile(node);
+    return fromOutcome(await materializeIncremental(ctx.wh, node, c.sql, { fullRefresh: ctx.fullRefresh, compiledConfig: c.config }), c);
+  });
+  t.set('snapshot', async (ctx, node) => {
+    const c = ctx.compile(node);
+    return fromOutcome(await runSnapshot(ctx.wh, node, c.sql, { compiledConfig: c.config }), c);
+  });
   t.set('analysis', (ctx, node) => {
     const c = ctx.compile(node);
     return Promise.resolve({ status: 'success', message: 'compiled', adapter_response: {}, failures: null, compiled_code: c.sql });
