@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { lineageJson, lineageMermaid, UnknownNodeError, type GroupBy } from '../../core/diagrams';
+import { lineageJson, lineageMermaid, UnknownNodeError } from '../../core/diagrams';
 import { UsageError } from '../args';
 import type { CliCommand, CliIO, ParsedArgs } from '../command';
 import { openEngine, PROJECT_OPTIONS, SELECT_OPTIONS, selection } from '../projectOptions';
@@ -36,7 +36,7 @@ export const lineageCommand: CliCommand = {
       upstream: depthOption(args, 'upstream'),
       downstream: depthOption(args, 'downstream'),
       showTests: args.options.tests === true,
-      groupBy: groupBy as GroupBy,
+      groupBy,
     };
 
     const engine = openEngine(args, io);
