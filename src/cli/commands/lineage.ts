@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { lineageJson, lineageMermaid, UnknownNodeError } from '../../core/diagrams';
+import { lineageJson, lineageMermaid, UnknownNodeError, type GroupBy } from '../../core/diagrams';
 import { UsageError } from '../args';
 import type { CliCommand, CliIO, ParsedArgs } from '../command';
 import { openEngine, PROJECT_OPTIONS, SELECT_OPTIONS, selection } from '../projectOptions';
@@ -29,7 +29,7 @@ export const lineageCommand: CliCommand = {
     const format = stringOption(args, 'format') ?? (io.json ? 'json' : 'mermaid');
     if (format !== 'mermaid' && format !== 'json') throw new UsageError(`--format must be mermaid or json, not '${format}'.`);
     const groupBy = stringOption(args, 'group-by') ?? 'layer';
-    if (groupBy !== 'layer' && groupBy !== 'folder' && groupBy !== 'none') throw new UsageError(`--group-by must be layer, folder or none, not '${groupBy}'.`);
+    if (!isGroupBy(groupBy)) throw new UsageError(`--group-by must be layer, folder or none, not '${groupBy}'.`);
     const opts = {
       ...selection(args),
       focus: stringOption(args, 'focus') ?? args.positionals[0],
@@ -67,6 +67,10 @@ export const lineageCommand: CliCommand = {
     }
   },
 };
+
+function isGroupBy(s: string): s is GroupBy {
+  return s === 'layer' || s === 'folder' || s === 'none';
+}
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
   const v = args.options[name];
