@@ -28,7 +28,7 @@ export const erdCommand: CliCommand = {
     if (!engine) return 1;
     try {
       const catalog = await catalogIfBuilt(engine, io);
-      const d = erMermaid({ manifest: engine.manifest, catalog, testDefinitions: engine.project.testDefinitions }, selection(args));
+      const d = erMermaid({ manifest: engine.manifest, catalog, testDefinitions: engine.project.testDefinitions }, { ...selection(args), graph: engine.graph });
       const summary = `${d.entities.length} tables, ${d.relationships.length} relationships`;
       if (format === 'json') {
         const doc = { kind: 'er' as const, entities: d.entities, relationships: d.relationships, text: d.text };

@@ -30,7 +30,7 @@ export const lineageCommand: CliCommand = {
     if (format !== 'mermaid' && format !== 'json') throw new UsageError(`--format must be mermaid or json, not '${format}'.`);
     const groupBy = stringOption(args, 'group-by') ?? 'layer';
     if (!isGroupBy(groupBy)) throw new UsageError(`--group-by must be layer, folder or none, not '${groupBy}'.`);
-    const opts = {
+    const baseOpts = {
       ...selection(args),
       focus: stringOption(args, 'focus') ?? args.positionals[0],
       upstream: depthOption(args, 'upstream'),
@@ -41,6 +41,7 @@ export const lineageCommand: CliCommand = {
 
     const engine = openEngine(args, io);
     if (!engine) return 1;
+    const opts = { ...baseOpts, graph: engine.graph };
     try {
       const defaultFile = join(engine.targetDir, format === 'json' ? 'lineage.json' : 'lineage.mmd');
       if (format === 'json') {

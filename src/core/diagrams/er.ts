@@ -9,6 +9,7 @@ import { catalogKey, type Catalog } from './catalog';
 import { findColumn, type DatasetRelation, type EntityDraft, type ErColumn, type ErEntityKind, type ErKey, type ErModel } from './erModel';
 import { collectTestDefinitions, inferKeys, tableKey, type KeyFacts, type TableKeyFacts, type TableRef } from './keys';
 import { relationshipsFrom } from './erRelations';
+import { compareText } from './mermaidText';
 
 export interface ErInput {
   manifest: Manifest;
@@ -22,6 +23,8 @@ export interface ErOptions {
   /** dbt selectors choosing the tables; default every model, seed, snapshot and source. */
   select?: string[];
   exclude?: string[];
+  /** The graph of this manifest when the caller already has one: saves rebuilding it. */
+  graph?: Graph;
 }
 
 const KIND_ORDER: Record<ErEntityKind, number> = { dataset: 0, source: 1, seed: 2, snapshot: 3, model: 4 };
@@ -32,13 +35,13 @@ export function buildEr(input: ErInput, opts: ErOptions = {}): ErModel {
   attachDatasets(drafts, input.datasetRelations ?? [], (opts.select?.length ?? 0) === 0);
   const facts = inferKeys(collectTestDefinitions(manifest, input.testDefinitions));
   for (const d of drafts) fillColumns(d, input.catalog, facts);
-  drafts.sort((a, b) => KIND_ORDER[a.entity.kind] - KIND_ORDER[b.entity.kind] || a.entity.label.localeCompare(b.entity.label));
+  drafts.sort((a, b) => KIND_ORDER[a.entity.kind] - KIND_ORDER[b.entity.kind] || compareText(a.entity.label, b.entity.label));
   const order = new Map(drafts.map((d, i) => [d.entity.label, i]));
   const relationships = relationshipsFrom(drafts, facts).sort(
     (a, b) =>
       (order.get(a.parent) ?? 0) - (order.get(b.parent) ?? 0) ||
       (order.get(a.child) ?? 0) - (order.get(b.child) ?? 0) ||
-      a.childColumns.join().localeCompare(b.childColumns.join()),
+      compareText(a.childColumns.join(), b.childColumns.join()),
   );
   return { entities: drafts.map((d) => d.entity), relationships };
 }
@@ -46,7 +49,7 @@ export function buildEr(input: ErInput, opts: ErOptions = {}): ErModel {
 function pickEntities(manifest: Manifest, opts: ErOptions): EntityDraft[] {
   let ids: Iterable<string>;
   if ((opts.select?.length ?? 0) > 0 || (opts.exclude?.length ?? 0) > 0) {
-    const g = Graph.fromManifest(manifest);
+    const g = opts.graph ?? Graph.fromManifest(manifest);
     ids = selectNodes(manifest, g, {
       select: opts.select,
       exclude: opts.exclude,

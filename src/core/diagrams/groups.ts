@@ -4,6 +4,7 @@
  * the layer comes from the folder path first and the name second.
  */
 import type { ManifestNode, SourceTable } from '../project/types';
+import { compareText } from './mermaidText';
 
 export type GroupBy = 'layer' | 'folder' | 'none';
 
@@ -58,9 +59,12 @@ function folderName(root: string, node: ManifestNode): string {
   return folders.length ? folders.join('/') : root;
 }
 
+/** Where a group sorts among known layers (data-flow order); unknown groups come after them. */
+export function groupRank(group: string): number {
+  return LAYER_RANK.get(group.split('/')[0].toLowerCase()) ?? LAYER_ORDER.length;
+}
+
 /** Known layers first, in data-flow order, then the rest alphabetically. */
 export function compareGroups(a: string, b: string): number {
-  const ra = LAYER_RANK.get(a.split('/')[0].toLowerCase()) ?? LAYER_ORDER.length;
-  const rb = LAYER_RANK.get(b.split('/')[0].toLowerCase()) ?? LAYER_ORDER.length;
-  return ra - rb || a.localeCompare(b);
+  return groupRank(a) - groupRank(b) || compareText(a, b);
 }

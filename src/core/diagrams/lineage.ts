@@ -6,8 +6,8 @@
 import { Graph, selectNodes } from '../graph';
 import type { Problem } from '../problems';
 import type { Manifest, ManifestNode, SourceTable } from '../project/types';
-import { compareGroups, groupOf, type GroupBy, type LineageSubject } from './groups';
-import { flowGroupId, flowNodeId } from './mermaidText';
+import { compareGroups, groupOf, groupRank, type GroupBy, type LineageSubject } from './groups';
+import { compareText, flowGroupId, flowNodeId } from './mermaidText';
 import { resolveNodeRef } from './resolve';
 
 export type NodeStatus = 'ok' | 'warn' | 'fail' | 'stale';
@@ -22,12 +22,15 @@ export interface LineageOptions {
   downstream?: number;
   /** dbt selectors (`+2 orders 1+`, `tag:nightly`, `path:models/staging`). Combined with focus as a union. */
   select?: string[];
+  /** dbt selectors removed from whatever select and focus brought in (never the focus itself). */
   exclude?: string[];
   showTests?: boolean;
   /** Default `layer`. */
   groupBy?: GroupBy;
   /** Last run/test status per unique_id, shown as node colour. */
   status?: Record<string, NodeStatus>;
+  /** The graph of this manifest when the caller already has one (the engine does): saves rebuilding it. */
+  graph?: Graph;
 }
 
 export interface LineageNode {
@@ -63,10 +66,10 @@ export interface Lineage {
 const TYPE_ORDER: Record<LineageNodeType, number> = { source: 0, seed: 1, snapshot: 2, model: 3, test: 4 };
 
 export function buildLineage(manifest: Manifest, opts: LineageOptions = {}): Lineage {
-  const graph = Graph.fromManifest(manifest);
+  const graph = opts.graph ?? Graph.fromManifest(manifest);
   const warnings: Problem[] = [];
-  const shown = pickNodes(manifest, graph, opts, warnings);
   const focusId = opts.focus !== undefined ? resolveNodeRef(manifest, opts.focus) : undefined;
+  const shown = pickNodes(manifest, graph, opts, focusId, warnings);
 
   if (opts.showTests) {
     for (const node of Object.values(manifest.nodes)) {
@@ -89,12 +92,20 @@ export function buildLineage(manifest: Manifest, opts: LineageOptions = {}): Lin
     if (uid === focusId) node.focus = true;
     nodes.push(node);
   }
+  const rank = new Map<string, number>();
+  const rankOf = (g: string | undefined) => {
+    if (g === undefined) return 0;
+    let r = rank.get(g);
+    if (r === undefined) rank.set(g, (r = groupRank(g)));
+    return r;
+  };
   nodes.sort(
     (a, b) =>
-      (a.group !== undefined && b.group !== undefined ? compareGroups(a.group, b.group) : 0) ||
+      rankOf(a.group) - rankOf(b.group) ||
+      compareText(a.group ?? '', b.group ?? '') ||
       TYPE_ORDER[a.type] - TYPE_ORDER[b.type] ||
-      a.label.localeCompare(b.label) ||
-      a.uniqueId.localeCompare(b.uniqueId),
+      compareText(a.label, b.label) ||
+      compareText(a.uniqueId, b.uniqueId),
   );
 
   const byUid = new Map(nodes.map((n) => [n.uniqueId, n]));
@@ -115,34 +126,28 @@ export function buildLineage(manifest: Manifest, opts: LineageOptions = {}): Lin
 }
 
 /** The non-test vertices in view: everything, a selection, and/or a focus neighbourhood. */
-function pickNodes(manifest: Manifest, graph: Graph, opts: LineageOptions, warnings: Problem[]): Set<string> {
-  const shown = new Set<string>();
-  const selecting = (opts.select?.length ?? 0) > 0 || (opts.exclude?.length ?? 0) > 0;
-  if (selecting) {
-    const res = selectNodes(manifest, graph, {
-      select: opts.select,
-      exclude: opts.exclude,
-      resourceTypes: ['model', 'seed', 'snapshot', 'source'],
-      indirectSelection: 'empty',
-    });
+function pickNodes(manifest: Manifest, graph: Graph, opts: LineageOptions, focus: string | undefined, warnings: Problem[]): Set<string> {
+  const select = (sel: string[]) => {
+    const res = selectNodes(manifest, graph, { select: sel, resourceTypes: ['model', 'seed', 'snapshot', 'source'], indirectSelection: 'empty' });
     warnings.push(...res.warnings);
-    for (const id of res.selected) shown.add(id);
-  }
-  if (opts.focus !== undefined) {
-    const focus = resolveNodeRef(manifest, opts.focus);
-    shown.add(focus);
+    return res.selected;
+  };
+  const shown = new Set<string>();
+  if (opts.select?.length) for (const id of select(opts.select)) shown.add(id);
+  else if (focus === undefined) for (const id of [...Object.keys(manifest.sources), ...Object.keys(manifest.nodes)]) shown.add(id);
+  if (focus !== undefined) {
     if (opts.upstream !== 0) for (const id of graph.ancestors(focus, opts.upstream)) shown.add(id);
     if (opts.downstream !== 0) for (const id of graph.descendants(focus, opts.downstream)) shown.add(id);
   }
-  if (!selecting && opts.focus === undefined) {
-    for (const id of Object.keys(manifest.sources)) shown.add(id);
-    for (const id of Object.keys(manifest.nodes)) shown.add(id);
-  }
+  // Exclusion narrows whatever the selection and the focus brought in.
+  if (opts.exclude?.length) for (const id of select(opts.exclude)) shown.delete(id);
   // Tests come back only through showTests; analyses are not part of the data lineage.
   for (const id of [...shown]) {
     const t = manifest.nodes[id]?.resource_type;
     if (t === 'test' || t === 'analysis') shown.delete(id);
   }
+  // The focus itself always shows, whatever it is.
+  if (focus !== undefined) shown.add(focus);
   return shown;
 }
 

@@ -8,6 +8,11 @@ import { createHash } from 'node:crypto';
 
 const SAFE_WORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** Code-point order: the same on every machine, unlike localeCompare, so the text is reproducible. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function shortHash(s: string): string {
   return createHash('sha1').update(s).digest('hex').slice(0, 6);
 }

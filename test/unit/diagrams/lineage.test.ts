@@ -133,6 +133,7 @@ describe('lineageMermaid', () => {
     assert.deepEqual(ids({ select: ['+orders'] }), ['country_codes', 'int_order_totals', 'orders', 'raw.orders', 'stg_orders']);
     assert.deepEqual(ids({ select: ['1+orders'], exclude: ['country_codes'] }), ['int_order_totals', 'orders']);
     assert.deepEqual(ids({ select: ['orders'], focus: 'stg_customers', upstream: 0, downstream: 0 }), ['orders', 'stg_customers']);
+    assert.deepEqual(ids({ focus: 'orders', downstream: 0, exclude: ['source:*', 'country_codes', 'orders'] }), ['int_order_totals', 'orders', 'stg_orders']);
   });
 
   it('hangs tests off the nodes they test, dotted, in the tested node’s group', () => {
