@@ -1,0 +1,173 @@
+/**
+ * How Python values are represented in JS. Most map directly (str → string, list → Array,
+ * dict → plain object or Map, None → null, bool → boolean, int → number); the exceptions are
+ * the ones Jinja2 output depends on: integral floats (`2.0` must print as `2.0`), tuples and dict
+ * views (they print differently from lists) and Undefined (prints as '' but fails on use).
+ */
+import { JinjaError, type SourcePlace } from './errors';
+
+/** A Python float whose value is integral; non-integral floats are plain numbers. */
+export class PyFloat {
+  constructor(readonly value: number) {}
+}
+
+/** A float result: boxed only when the number alone would read as an int. */
+export function mkFloat(n: number): number | PyFloat {
+  return Number.isInteger(n) ? new PyFloat(n) : n;
+}
+
+export function isFloat(v: unknown): boolean {
+  return v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));
+}
+
+/** Numeric view of int/float/bool values, or undefined when `v` is not a Python number. */
+export function numOf(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (v instanceof PyFloat) return v.value;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return undefined;
+}
+
+const KIND = Symbol('jinja.seqKind');
+export type SeqKind = 'tuple' | 'dict_items' | 'dict_keys' | 'dict_values' | 'range';
+type Tagged = unknown[] & { [KIND]?: SeqKind; rangeArgs?: [number, number, number] };
+
+export function tag<T extends unknown[]>(items: T, kind: SeqKind): T {
+  (items as Tagged)[KIND] = kind;
+  return items;
+}
+
+export function tuple<T>(items: T[]): T[] {
+  return tag(items, 'tuple');
+}
+
+export function seqKind(v: unknown[]): SeqKind | undefined {
+  return (v as Tagged)[KIND];
+}
+
+export function isTuple(v: unknown): v is unknown[] {
+  return Array.isArray(v) && (v as Tagged)[KIND] === 'tuple';
+}
+
+export function makeRange(start: number, stop: number, step: number): number[] {
+  const out: number[] = [];
+  if (step > 0) for (let i = start; i < stop; i += step) out.push(i);
+  else for (let i = start; i > stop; i += step) out.push(i);
+  const t = tag(out, 'range') as Tagged;
+  t.rangeArgs = [start, stop, step];
+  return out;
+}
+
+export function rangeArgs(v: unknown[]): [number, number, number] | undefined {
+  return (v as Tagged).rangeArgs;
+}
+
+/** Runtime objects with Python attributes and, optionally, call behaviour (loop, cycler, joiner …). */
+export abstract class PyObject {
+  /** The attribute's value, or `undefined` when there is no such attribute. */
+  abstract attr(name: string): unknown;
+  call?(args: unknown[], kwargs: Record<string, unknown>): unknown;
+}
+
+/** Marks a JS function that is a Jinja macro bound to a render; holds what calling it needs. */
+export const MACRO = Symbol('jinja.macro');
+
+/** Jinja2's default Undefined: prints as '', is falsy and iterates as empty, fails on any other use. */
+export class Undefined {
+  constructor(
+    readonly name: string,
+    /** Set when the value came from a failed attribute/item lookup: the object that lacked it. */
+    readonly owner: { value: unknown } | null = null,
+    readonly hint: string | null = null,
+    /** Where the undefined name was referenced, so the error points at it rather than at its use. */
+    readonly place: SourcePlace | null = null,
+  ) {}
+
+  message(): string {
+    if (this.hint) return this.hint;
+    if (!this.owner) return `'${this.name}' is undefined`;
+    return `${objectTypeRepr(this.owner.value)} has no attribute '${this.name}'`;
+  }
+
+  error(): JinjaError {
+    return new JinjaError('render', this.message(), this.place ?? undefined);
+  }
+}
+
+/** Jinja2's `object_type_repr`, used in "'dict object' has no attribute 'x'". */
+export function objectTypeRepr(v: unknown): string {
+  if (v === null || v === undefined) return "'None'";
+  return `'${typeName(v)} object'`;
+}
+
+/** `namespace()`: the one object whose attributes a template may assign (`{% set ns.x = 1 %}`). */
+export class Namespace extends PyObject {
+  readonly attrs: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  attr(name: string): unknown {
+    return this.attrs[name];
+  }
+}
+
+/** A built-in callable that receives Python-style positional and keyword arguments. */
+export class Native {
+  constructor(
+    readonly name: string,
+    readonly fn: (args: unknown[], kwargs: Record<string, unknown>) => unknown,
+  ) {}
+}
+
+const KWARGS = Symbol('jinja.kwargs');
+
+/**
+ * Context functions are plain JS functions. Keyword arguments (`config(materialized='table')`)
+ * arrive as one extra, last argument: a plain object branded so `isKwargs` can tell it from a dict
+ * passed positionally.
+ */
+export function markKwargs<T extends object>(o: T): T {
+  Object.defineProperty(o, KWARGS, { value: true, enumerable: false });
+  return o;
+}
+
+export function isKwargs(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && (v as { [KWARGS]?: boolean })[KWARGS] === true;
+}
+
+/** Split what a context function received into positional and keyword arguments. */
+export function splitArgs(raw: readonly unknown[]): { args: unknown[]; kwargs: Record<string, unknown> } {
+  const last = raw[raw.length - 1];
+  if (raw.length > 0 && isKwargs(last)) return { args: raw.slice(0, -1), kwargs: { ...last } };
+  return { args: raw.slice(), kwargs: {} };
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+export function isMapping(v: unknown): v is Record<string, unknown> | Map<unknown, unknown> {
+  return isPlainObject(v) || v instanceof Map;
+}
+
+/** Python's type name for messages ("'int' object is not iterable"). */
+export function typeName(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  switch (typeof v) {
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return Number.isInteger(v) ? 'int' : 'float';
+    case 'string':
+      return 'str';
+    case 'function':
+      return 'function';
+    default:
+  }
+  if (v instanceof PyFloat) return 'float';
+  if (v instanceof Undefined) return 'Undefined';
+  if (Array.isArray(v)) return seqKind(v) ?? 'list';
+  if (isMapping(v)) return 'dict';
+  if (v instanceof Native) return 'builtin_function_or_method';
+  const ctor = (v as { constructor?: { name?: string } }).constructor;
+  return ctor?.name || 'object';
+}
