@@ -142,10 +142,10 @@ function applyPatches(project: Project, patches: NodePatch[]): void {
   const { manifest, problems, config } = project;
   for (const p of patches) {
     const id = `${p.kind}.${config.name}.${p.name}`;
+    if (p.kind === 'snapshot' && p.relation && !manifest.nodes[id] && !manifest.disabled[id]) addYamlSnapshot(project, p);
     const node = manifest.nodes[id];
     if (!node) {
       if (manifest.disabled[id]) continue;
-      if (p.kind === 'snapshot' && p.relation) continue; // YAML-defined snapshots are built by the snapshot module
       problems.push({
         code: 'patch-without-node',
         severity: 'warning',
@@ -175,6 +175,23 @@ function applyPatches(project: Project, patches: NodePatch[]): void {
       (manifest.disabled[id] ??= []).push(node);
     }
   }
+}
+
+/**
+ * A dbt 1.9 YAML snapshot (`relation: ref('x')` or `source('a', 'b')`) becomes a snapshot node
+ * selecting everything from that relation; its SQL sits on the entry's line so errors point there.
+ */
+function addYamlSnapshot(project: Project, p: NodePatch): void {
+  const { root, config, manifest } = project;
+  const rel = p.yamlPath;
+  const folder = [...config.snapshotPaths, ...config.modelPaths].find((f) => rel.startsWith(f.replace(/\/$/, '') + '/')) ?? '';
+  const inFolder = folder ? rel.slice(folder.replace(/\/$/, '').length + 1) : rel;
+  const relation = (p.relation ?? '').trim().replace(/^\{\{\s*([\s\S]*?)\s*\}\}$/, '$1');
+  const text = '\n'.repeat(Math.max(0, p.place.line - 1)) + `select * from {{ ${relation} }}\n`;
+  const node = makeNode(project, 'snapshot', { abs: join(root, rel), rel, inFolder: inFolder.replace(/[^/]*$/, p.name), folder }, text, p.name);
+  node.snapshot_name = p.name;
+  if (node.config.enabled) manifest.nodes[node.unique_id] = node;
+  else (manifest.disabled[node.unique_id] ??= []).push(node);
 }
 
 function addSource(project: Project, s: SourceTablePatch): void {
