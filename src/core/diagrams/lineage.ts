@@ -108,6 +108,14 @@ export function buildLineage(manifest: Manifest, opts: LineageOptions = {}): Lin
       compareText(a.uniqueId, b.uniqueId),
   );
 
+  // Ids are unique by construction unless a 24-bit hash collides; should that happen, keep both nodes.
+  const used = new Set<string>();
+  for (const n of nodes) {
+    const base = n.id;
+    for (let i = 2; used.has(n.id); i++) n.id = `${base}_${i}`;
+    used.add(n.id);
+  }
+
   const byUid = new Map(nodes.map((n) => [n.uniqueId, n]));
   const order = new Map(nodes.map((n, i) => [n.id, i]));
   const edges: Array<[string, string]> = [];
