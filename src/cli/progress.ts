@@ -23,6 +23,7 @@ export function describeNode(node: ManifestNode): string {
 }
 
 export function resultLine(node: ManifestNode, r: NodeResult, index: number, total: number): string {
+  if (node.resource_type === 'test' && r.status !== 'skipped') return testLine(node, r, index, total);
   const secs = `${r.execution_time.toFixed(2)}s`;
   let verb: string;
   let tag: string;
@@ -52,6 +53,19 @@ export function resultLine(node: ManifestNode, r: NodeResult, index: number, tot
       tag = `[ERROR in ${secs}]`;
   }
   const head = `${index + 1} of ${total} ${verb} ${describeNode(node)} `;
+  const dots = '.'.repeat(Math.max(3, WIDTH - head.length - tag.length - 1));
+  return `${head}${dots} ${tag}`;
+}
+
+/** dbt's test lines (`PASS name`, `FAIL 3 name`), plus where a failing test is declared so it can be opened. */
+function testLine(node: ManifestNode, r: NodeResult, index: number, total: number): string {
+  const secs = `${r.execution_time.toFixed(2)}s`;
+  const n = r.failures ?? '';
+  const [verb, tag] =
+    r.status === 'pass' ? ['PASS', `[PASS in ${secs}]`] : r.status === 'warn' ? [`WARN ${n}`, `[WARN ${n} in ${secs}]`] : r.status === 'fail' ? [`FAIL ${n}`, `[FAIL ${n} in ${secs}]`] : ['ERROR', `[ERROR in ${secs}]`];
+  const loc = r.location as { file?: unknown; line?: unknown } | undefined;
+  const where = r.status !== 'pass' && loc && typeof loc.file === 'string' ? ` (${loc.file}:${String(loc.line)})` : '';
+  const head = `${index + 1} of ${total} ${verb} ${node.name}${where} `;
   const dots = '.'.repeat(Math.max(3, WIDTH - head.length - tag.length - 1));
   return `${head}${dots} ${tag}`;
 }

@@ -14,6 +14,7 @@ export const COMMANDS: CliCommand[] = [
   runLikeCommand('seed'),
   runLikeCommand('snapshot'),
   runLikeCommand('build'),
+  runLikeCommand('test'),
   lsCommand,
   showCommand,
   cleanCommand,

@@ -1,7 +1,7 @@
 /** target/ artifacts in dbt's shapes: manifest.json, run_results.json, compiled/ and run/ SQL. */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fsAtomic';
-import type { Manifest, Project } from '../project';
+import type { Manifest, ManifestNode, Project } from '../project';
 import type { RunResults } from '../run';
 
 export function targetDir(project: Project): string {
@@ -38,6 +38,11 @@ export function writeRunResults(project: Project, results: RunResults): string {
   const path = join(targetDir(project), 'run_results.json');
   writeFileAtomic(path, JSON.stringify(results, null, 2));
   return path;
+}
+
+/** dbt's write path: generic tests share their YAML file, so each is written as `<yaml path>/<test>.sql`. */
+export function targetWritePath(node: Pick<ManifestNode, 'original_file_path' | 'path' | 'test'>): string {
+  return node.test?.kind === 'generic' ? join(node.original_file_path, node.path) : node.original_file_path;
 }
 
 export function writeCompiledSql(project: Project, originalFilePath: string, sql: string, kind: 'compiled' | 'run'): string {

@@ -9,7 +9,8 @@ import { JinjaEnvironment } from '../jinja';
 import { ProblemError, type Problem } from '../problems';
 import { finalizeConfig, loadProject, type LoadOptions, type ManifestNode, type Project } from '../project';
 import { placeSnapshot, Warehouse, type RunResults } from '../run';
-import { targetDir, writeCompiledSql, writeManifest } from './artifacts';
+import { addTestNodes, attachQuality } from '../tests';
+import { targetDir, targetWritePath, writeCompiledSql, writeManifest, writeRunResults } from './artifacts';
 import { builtinMacroFiles } from './builtinMacros';
 import { defaultExecutors, type ExecutorTable } from './executors';
 import { runNodes, type RunEvents } from './runLoop';
@@ -75,6 +76,7 @@ export class Engine {
   /** The parse pass over every node, then dependencies, graph and cycles. */
   private parse(): void {
     const { project } = this;
+    addTestNodes(project);
     const problems: Problem[] = [...project.problems];
     this.nodeProblems.clear();
     try {
@@ -120,7 +122,7 @@ export class Engine {
    * macros, dbt_project.yml, a new or deleted file, a renamed node).
    */
   updateFile(absPath: string, text: string): boolean {
-    const nodes = Object.values(this.manifest.nodes).filter((n) => n.abs_path === absPath);
+    const nodes = Object.values(this.manifest.nodes).filter((n) => n.abs_path === absPath && n.test?.kind !== 'generic');
     if (nodes.length !== 1 || nodes[0].resource_type === 'seed' || nodes[0].resource_type === 'snapshot') return false;
     const node = nodes[0];
     const base = this.baseConfig.get(node.unique_id);
@@ -172,7 +174,7 @@ export class Engine {
   /** Compiles one node and writes target/compiled/…; throws ProblemError with places on failure. */
   compile(node: ManifestNode): CompiledNode {
     const c = this.compiler.compile(node);
-    writeCompiledSql(this.project, node.original_file_path, c.sql, 'compiled');
+    writeCompiledSql(this.project, targetWritePath(node), c.sql, 'compiled');
     return c;
   }
 
@@ -215,6 +217,7 @@ export class Engine {
     const wh = await this.warehouse();
     this.compiler.invalidate();
     const results = await runNodes(this, wh, ids, events, args);
+    if (await attachQuality(this.project, wh, results)) writeRunResults(this.project, results);
     await this.refreshCatalog();
     return results;
   }

@@ -6,6 +6,7 @@ import { placeOfSqlError, type CompiledNode } from '../compile';
 import type { Problem } from '../problems';
 import type { ManifestNode } from '../project';
 import { DuckDBSqlError, loadSeed, materializeIncremental, materializeTable, materializeView, runSnapshot, StatementError, type MaterializeOutcome, type NodeResult, type Warehouse } from '../run';
+import { runTest } from '../tests';
 
 export interface ExecContext {
   wh: Warehouse;
@@ -57,6 +58,7 @@ export function defaultExecutors(): ExecutorTable {
     const c = ctx.compile(node);
     return fromOutcome(await runSnapshot(ctx.wh, node, c.sql, { compiledConfig: c.config }), c);
   });
+  t.set('test', (ctx, node) => runTest(ctx, node));
   t.set('analysis', (ctx, node) => {
     const c = ctx.compile(node);
     return Promise.resolve({ status: 'success', message: 'compiled', adapter_response: {}, failures: null, compiled_code: c.sql });

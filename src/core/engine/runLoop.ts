@@ -6,7 +6,7 @@
 import { ProblemError } from '../problems';
 import type { ManifestNode } from '../project';
 import { isFailure, type NodeResult, type RunResults, type Warehouse } from '../run';
-import { writeCompiledSql, writeRunResults } from './artifacts';
+import { targetWritePath, writeCompiledSql, writeRunResults } from './artifacts';
 import type { Engine } from './engine';
 import { executorKey, problemsOfFailure, type ExecContext } from './executors';
 
@@ -71,7 +71,7 @@ async function executeOne(engine: Engine, ctx: ExecContext, node: ManifestNode):
   try {
     const out = await exec(ctx, node);
     const t1 = new Date();
-    if (typeof out.compiled_code === 'string') writeCompiledSql(engine.project, node.original_file_path, out.compiled_code, 'run');
+    if (typeof out.compiled_code === 'string') writeCompiledSql(engine.project, targetWritePath(node), out.compiled_code, 'run');
     return { ...base, timing: [{ name: 'execute', started_at: t0.toISOString(), completed_at: t1.toISOString() }], execution_time: (t1.getTime() - t0.getTime()) / 1000, ...out };
   } catch (e) {
     const t1 = new Date();
