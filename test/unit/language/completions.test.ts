@@ -14,7 +14,7 @@ const labels = (items: CompletionItem[]) => items.map((i) => i.label);
 const complete = (text: string, marker: string, delta: number, c: LanguageContext = ctx) =>
   completions(c, { path: shop.path('models/marts/new.sql'), text }, at(text, marker, delta));
 
-test('inside ref(\'…\'): models, seeds and snapshots, replacing the whole name', () => {
+void test('inside ref(\'…\'): models, seeds and snapshots, replacing the whole name', () => {
   const items = completions(ctx, { path: shop.path('models/marts/orders.sql'), text: ORDERS_SQL }, at(ORDERS_SQL, 'stg_orders', 3));
   assert.deepEqual(labels(items), ['orders', 'raw_payments', 'stg_orders']);
   assert.deepEqual(items.map((i) => [i.kind, i.detail, i.insertText]), [
@@ -26,7 +26,7 @@ test('inside ref(\'…\'): models, seeds and snapshots, replacing the whole name
   assert.equal(items[2].documentation, 'Orders | cleaned.');
 });
 
-test('half-typed ref(\' with auto-closed or missing quotes', () => {
+void test('half-typed ref(\' with auto-closed or missing quotes', () => {
   assert.deepEqual(labels(complete("select * from {{ ref('') }}", "ref('", 5)), ['orders', 'raw_payments', 'stg_orders']);
   const open = complete("select * from {{ ref('stg", 'stg', 3);
   assert.deepEqual(labels(open), ['orders', 'raw_payments', 'stg_orders']);
@@ -36,7 +36,7 @@ test('half-typed ref(\' with auto-closed or missing quotes', () => {
   assert.deepEqual(bare.map((i) => i.insertText), ["'orders'", "'raw_payments'", "'stg_orders'"]);
 });
 
-test('inside source(\'…\'): source names, then that source\'s tables', () => {
+void test('inside source(\'…\'): source names, then that source\'s tables', () => {
   const names = complete("from {{ source('', 'orders') }}", "source('", 8);
   assert.deepEqual(labels(names), ['crm', 'raw']);
   assert.equal(names[1].detail, 'source · raw');
@@ -48,7 +48,7 @@ test('inside source(\'…\'): source names, then that source\'s tables', () => {
   assert.deepEqual(labels(complete("from {{ source('crm', ' ", "', ' ", 4)), ['accounts']);
 });
 
-test('macros and dbt builtins where Jinja expects a name; pkg. narrows to the package', () => {
+void test('macros and dbt builtins where Jinja expects a name; pkg. narrows to the package', () => {
   const items = complete('select {{ cen }}', 'cen', 2);
   assert.deepEqual(labels(items).slice(0, 4), ['cents_to_dollars', 'ref', 'source', 'config']);
   assert.equal(items[0].detail, 'cents_to_dollars(column_name, scale)');
@@ -60,7 +60,7 @@ test('macros and dbt builtins where Jinja expects a name; pkg. narrows to the pa
   assert.deepEqual(labels(complete('{# cen #}', 'cen', 2)), [], 'nor in a Jinja comment');
 });
 
-test('columns of the relations the model refs: catalog types first, YAML otherwise, in table order', () => {
+void test('columns of the relations the model refs: catalog types first, YAML otherwise, in table order', () => {
   const text = "select  from {{ ref('stg_orders') }} join {{ ref('raw_payments') }} using (order_id)";
   const yamlOnly = complete(text, 'select ', 1);
   assert.deepEqual(yamlOnly.map((i) => [i.label, i.detail]), [
@@ -99,7 +99,7 @@ test('columns of the relations the model refs: catalog types first, YAML otherwi
   assert.deepEqual(sources[0].range, { start: { line: 0, character: 7 }, end: { line: 0, character: 8 } });
 });
 
-test('no columns inside SQL strings or comments', () => {
+void test('no columns inside SQL strings or comments', () => {
   const text = "select 'a' -- b\nfrom {{ ref('stg_orders') }}";
   assert.deepEqual(complete(text, "'a'", 2), []);
   assert.deepEqual(complete(text, '-- b', 4), []);

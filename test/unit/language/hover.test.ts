@@ -12,7 +12,7 @@ before(() => {
 
 const orders = () => ({ path: shop.path('models/marts/orders.sql'), text: ORDERS_SQL });
 
-test('hover on a ref: description, materialization, relation and YAML columns (pipes escaped)', () => {
+void test('hover on a ref: description, materialization, relation and YAML columns (pipes escaped)', () => {
   const h = hover(ctx, orders(), at(ORDERS_SQL, 'stg_orders', 2));
   assert.deepEqual(h?.range, { start: { line: 3, character: 21 }, end: { line: 3, character: 38 } });
   assert.equal(
@@ -36,7 +36,7 @@ test('hover on a ref: description, materialization, relation and YAML columns (p
   );
 });
 
-test('hover on a ref with a catalog: DuckDB types in table order, YAML descriptions kept', () => {
+void test('hover on a ref with a catalog: DuckDB types in table order, YAML descriptions kept', () => {
   const withCatalog = { ...ctx, catalog: { 'main.raw_payments': [{ name: 'id', type: 'BIGINT' }, { name: 'amount', type: 'DECIMAL(10,2)' }] } };
   const h = hover(withCatalog, orders(), at(ORDERS_SQL, "ref('raw_payments')", 1));
   assert.equal(
@@ -58,7 +58,7 @@ test('hover on a ref with a catalog: DuckDB types in table order, YAML descripti
   );
 });
 
-test('hover on a source: table and source descriptions, relation, where it is declared', () => {
+void test('hover on a source: table and source descriptions, relation, where it is declared', () => {
   const h = hover(ctx, { path: shop.path('models/staging/stg_orders.sql'), text: STG_ORDERS_SQL }, at(STG_ORDERS_SQL, 'source', 1));
   assert.equal(
     h?.markdown,
@@ -83,7 +83,7 @@ test('hover on a source: table and source descriptions, relation, where it is de
   );
 });
 
-test('hover on a macro call and on a relation nobody documented', () => {
+void test('hover on a macro call and on a relation nobody documented', () => {
   const m = hover(ctx, orders(), at(ORDERS_SQL, 'cents_to_dollars', 3));
   assert.equal(m?.markdown, '```jinja\n{% macro cents_to_dollars(column_name, scale) %}\n```\n\nMacro in `macros/money.sql` line 1');
   const text = "select * from {{ source('crm', 'accounts') }}";

@@ -4,7 +4,7 @@ import { callAt, findCalls, jinjaAt, scanJinja, spanAt } from '../../../src/core
 
 const slice = (text: string, a: number, b: number) => text.slice(a, b);
 
-test('spans: kinds, statement tags, whitespace control and inner text', () => {
+void test('spans: kinds, statement tags, whitespace control and inner text', () => {
   const text = "{{ config(materialized='table') }}\n{%- if x -%}a{% endif %}{# note #}{{- y -}}";
   const spans = scanJinja(text);
   assert.deepEqual(
@@ -19,7 +19,7 @@ test('spans: kinds, statement tags, whitespace control and inner text', () => {
   );
 });
 
-test('spans: closers inside strings and dict braces do not end a tag', () => {
+void test('spans: closers inside strings and dict braces do not end a tag', () => {
   const text = "{{ 'a }} b' }} {{ {'k': {'n': 1}} }} {% set s = \"%}\" %}";
   assert.deepEqual(
     scanJinja(text).map((s) => slice(text, s.start, s.end)),
@@ -27,7 +27,7 @@ test('spans: closers inside strings and dict braces do not end a tag', () => {
   );
 });
 
-test('spans: raw blocks are opaque, unclosed tags run to the end and say so', () => {
+void test('spans: raw blocks are opaque, unclosed tags run to the end and say so', () => {
   const raw = 'a {% raw %}{{ not jinja }}{% endraw %} b {{ ref(';
   const spans = scanJinja(raw);
   assert.deepEqual(
@@ -43,7 +43,7 @@ test('spans: raw blocks are opaque, unclosed tags run to the end and say so', ()
   assert.deepEqual(scanJinja('{# open comment').map((s) => [s.kind, s.closed]), [['comment', false]]);
 });
 
-test('calls: names, positional and keyword string arguments, nesting', () => {
+void test('calls: names, positional and keyword string arguments, nesting', () => {
   const text = "{{ dbt_utils.star(from=ref('stg_orders'), except=['id']) }} {% if source('raw', 'orders') %}{% endif %}";
   const calls = findCalls(text);
   assert.deepEqual(
@@ -59,7 +59,7 @@ test('calls: names, positional and keyword string arguments, nesting', () => {
   assert.equal(slice(text, ref.args[0].string!.start, ref.args[0].string!.end), 'stg_orders');
 });
 
-test('calls: a half-typed call keeps its open string argument', () => {
+void test('calls: a half-typed call keeps its open string argument', () => {
   const text = "select * from {{ source('raw', 'ord";
   const [call] = findCalls(text);
   assert.equal(call.name, 'source');
@@ -68,15 +68,15 @@ test('calls: a half-typed call keeps its open string argument', () => {
     { value: 'raw', start: 25, end: 28, closed: true },
     { value: 'ord', start: 32, end: 35, closed: false },
   ]);
-  assert.deepEqual(callAt([call], text.length).argIndex, 1);
+  assert.equal(callAt([call], text.length)?.argIndex, 1);
 });
 
-test('calls: Jinja keywords before a parenthesis are not callees', () => {
+void test('calls: Jinja keywords before a parenthesis are not callees', () => {
   const text = '{% if (a and not (b)) or x in (1, 2) %}{% endif %}';
   assert.deepEqual(findCalls(text), []);
 });
 
-test('jinjaAt: the tag and innermost call under a cursor', () => {
+void test('jinjaAt: the tag and innermost call under a cursor', () => {
   const text = "{{ dbt_utils.star(from=ref('stg_orders')) }}";
   const inner = jinjaAt(text, text.indexOf('stg_'));
   assert.equal(inner?.call?.name, 'ref');

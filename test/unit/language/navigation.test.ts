@@ -15,7 +15,7 @@ const orders = () => ({ path: shop.path('models/marts/orders.sql'), text: ORDERS
 const stg = () => ({ path: shop.path('models/staging/stg_orders.sql'), text: STG_ORDERS_SQL });
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-test('ref → the model file, from the name, the string or the closing parenthesis', () => {
+void test('ref → the model file, from the name, the string or the closing parenthesis', () => {
   for (const [marker, delta] of [["ref('stg", 1], ['stg_orders', 4], ["stg_orders')", 11]] as const) {
     assert.deepEqual(definition(ctx, orders(), at(ORDERS_SQL, marker, delta)), { file: shop.path('models/staging/stg_orders.sql'), range: zero }, marker);
   }
@@ -23,15 +23,15 @@ test('ref → the model file, from the name, the string or the closing parenthes
   assert.equal(definition(ctx, orders(), at(ORDERS_SQL, 'select *', 2)), undefined, 'plain SQL has no definition');
 });
 
-test('source → its table entry in schema YAML', () => {
+void test('source → its table entry in schema YAML', () => {
   const loc = definition(ctx, stg(), at(STG_ORDERS_SQL, "'orders'", 2));
   assert.equal(loc?.file, shop.path('models/staging/sources.yml'));
-  const yamlLine = readFileSync(loc!.file, 'utf8').split('\n')[loc!.range.start.line];
+  const yamlLine = readFileSync(loc.file, 'utf8').split('\n')[loc.range.start.line];
   assert.equal(loc?.range.start.line, 5);
-  assert.equal(yamlLine.slice(loc!.range.start.character), 'name: orders');
+  assert.equal(yamlLine.slice(loc.range.start.character), 'name: orders');
 });
 
-test('macro → its {% macro %} line; doc() in YAML → its docs block', () => {
+void test('macro → its {% macro %} line; doc() in YAML → its docs block', () => {
   assert.deepEqual(definition(ctx, orders(), at(ORDERS_SQL, 'cents_to_dollars', 5)), { file: shop.path('macros/money.sql'), range: zero });
   const yaml = readFileSync(shop.path('models/staging/schema.yml'), 'utf8');
   const loc = definition(ctx, { path: shop.path('models/staging/schema.yml'), text: yaml }, at(yaml, 'order_status', 3));
@@ -39,14 +39,14 @@ test('macro → its {% macro %} line; doc() in YAML → its docs block', () => {
   assert.equal(definition(ctx, orders(), at(ORDERS_SQL, 'config', 2)), undefined, 'builtins have no file');
 });
 
-test('unknown names resolve to nothing', () => {
+void test('unknown names resolve to nothing', () => {
   const text = "select * from {{ ref('nope') }} join {{ source('raw', 'nope') }} {{ no_macro() }}";
   const doc = { path: shop.path('models/x.sql'), text };
   for (const marker of ['nope', "'nope'", 'no_macro']) assert.equal(definition(ctx, doc, at(text, marker, 1)), undefined, marker);
   assert.deepEqual(documentLinks(ctx, doc), []);
 });
 
-test('document links sit on the model name and the source table name', () => {
+void test('document links sit on the model name and the source table name', () => {
   const links = documentLinks(ctx, orders());
   assert.deepEqual(
     links.map((l) => [l.range, l.target.file, l.target.line, l.tooltip]),
@@ -61,7 +61,7 @@ test('document links sit on the model name and the source table name', () => {
   assert.equal(src.tooltip, 'Open source raw.orders (models/staging/sources.yml:6)');
 });
 
-test('code lenses: one row above each model file, none elsewhere', () => {
+void test('code lenses: one row above each model file, none elsewhere', () => {
   const lenses = codeLenses(ctx, orders());
   assert.deepEqual(
     lenses.map((l) => [l.range, l.command.title, l.command.command, l.command.arguments]),

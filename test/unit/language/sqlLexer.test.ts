@@ -4,7 +4,7 @@ import { lexSql, sqlTokenAt } from '../../../src/core/language';
 
 const kinds = (sql: string) => lexSql(sql).map((t) => `${t.type}:${t.text}`);
 
-test('Jinja spans are atoms, also inside strings, quoted names and comments', () => {
+void test('Jinja spans are atoms, also inside strings, quoted names and comments', () => {
   assert.deepEqual(kinds("where d >= '{{ var('start') }}' -- since {{ var(\"x\") }}\nand \"{{ c }}\" = {{ c }}_usd"), [
     'word:where',
     'word:d',
@@ -19,7 +19,7 @@ test('Jinja spans are atoms, also inside strings, quoted names and comments', ()
   ]);
 });
 
-test('DuckDB operators, numbers, escapes and dollar quoting', () => {
+void test('DuckDB operators, numbers, escapes and dollar quoting', () => {
   assert.deepEqual(kinds("x::int, j->>'$.a', l -> l + 1.5e3, 'it''s', E'\\'', $$a'b$$, a <> b /* c */"), [
     'word:x', 'op:::', 'word:int', 'punct:,', 'word:j', "op:->>", "string:'$.a'", 'punct:,',
     'word:l', 'op:->', 'word:l', 'op:+', 'number:1.5e3', 'punct:,', "string:'it''s'", 'punct:,',
@@ -27,7 +27,7 @@ test('DuckDB operators, numbers, escapes and dollar quoting', () => {
   ]);
 });
 
-test('sqlTokenAt tells strings and comments from plain SQL', () => {
+void test('sqlTokenAt tells strings and comments from plain SQL', () => {
   const sql = "select 'abc', x -- note\nfrom t";
   const toks = lexSql(sql);
   assert.equal(sqlTokenAt(toks, sql.indexOf('bc'))?.type, 'string');
