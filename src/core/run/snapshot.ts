@@ -99,7 +99,9 @@ export async function runSnapshot(wh: Warehouse, node: ManifestNode, sql: string
     checkSourceColumns(node, plan, sourceCols);
     if (!existing) {
       await tx.run(`create schema if not exists ${quoteIdent(node.database)}.${quoteIdent(node.schema)}`);
-      rows = await tx.run(`create table ${target} as (\n${firstBuildSelect(plan, src.ref)}\n)`);
+      await tx.run(`create table ${target} as (\n${firstBuildSelect(plan, src.ref)}\n)`);
+      // DuckDB reports no row count for CREATE TABLE AS.
+      rows = Number((await tx.query(`select count(*) as n from ${src.ref}`))[0].n);
     } else {
       rows = await mergeIntoSnapshot(tx, node, plan, target, src.ref, sourceCols);
     }
