@@ -17,7 +17,7 @@ export function writeSyntheticProject(models: number, dir = mkdtempSync(join(tmp
   for (let m = 0; m < 10; m++) {
     files[`macros/m${m}.sql`] = `{% macro money_${m}(col, scale=2) -%}\n  round({{ col }} / 100.0, {{ scale }})\n{%- endmacro %}\n\n{% macro clean_${m}(col) -%}\n  lower(trim({{ col }}))\n{%- endmacro %}\n`;
   }
-  const yaml = (folder: string, names: string[]) =>
+  const yaml = (names: string[]) =>
     ['version: 2', 'models:', ...names.flatMap((n) => [`  - name: ${n}`, `    description: Model ${n}.`, '    columns:', '      - name: id', '        data_tests: [unique, not_null]', '      - name: amount', `        description: Amount in {{ var('currency') }}.`])].join('\n') + '\n';
   const stg: string[] = [];
   for (let i = 0; i < nStg; i++) {
@@ -51,8 +51,8 @@ export function writeSyntheticProject(models: number, dir = mkdtempSync(join(tmp
     const parent = i % 5 === 0 || mart.length < 2 ? int[i % nInt] : mart[i - 1];
     files[`models/marts/${name}.sql`] = `{{ config(tags=['mart']) }}\nselect id, sum(amount) as amount\nfrom {{ ref('${parent}') }}\n{% if is_incremental() %}where id > 0{% endif %}\ngroup by id\n`;
   }
-  for (let i = 0; i < stg.length; i += 50) files[`models/staging/schema_${i}.yml`] = yaml('staging', stg.slice(i, i + 50));
-  for (let i = 0; i < mart.length; i += 50) files[`models/marts/schema_${i}.yml`] = yaml('marts', mart.slice(i, i + 50));
+  for (let i = 0; i < stg.length; i += 50) files[`models/staging/schema_${i}.yml`] = yaml(stg.slice(i, i + 50));
+  for (let i = 0; i < mart.length; i += 50) files[`models/marts/schema_${i}.yml`] = yaml(mart.slice(i, i + 50));
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), text);

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, type DuckDBMaterializedResult, type DuckDBResult, type DuckDBValue } from '@duckdb/node-api';
 
 export interface WarehouseOptions {
   /** Absolute DuckDB file path, or `:memory:`. */
@@ -99,14 +99,13 @@ export class Warehouse {
 
   async run(sql: string): Promise<number> {
     return this.serial(async () => {
-      const result = await this.connection.run(sql);
-      return Number(result.rowsChanged ?? 0);
+      return rowsAffected(await sqlErrors(() => this.connection.run(sql)));
     });
   }
 
   async query(sql: string): Promise<Row[]> {
     return this.serial(async () => {
-      const reader = await this.connection.runAndReadAll(sql);
+      const reader = await sqlErrors(() => this.connection.runAndReadAll(sql));
       return reader.getRowObjectsJS();
     });
   }
@@ -129,7 +128,7 @@ export class Warehouse {
     return this.serial(async () => {
       const c = this.connection;
       const tx = {
-        run: async (sql: string) => Number((await sqlErrors(() => c.run(sql))).rowsChanged ?? 0),
+        run: async (sql: string) => rowsAffected(await sqlErrors(() => c.run(sql))),
         query: async (sql: string) => (await sqlErrors(() => c.runAndReadAll(sql))).getRowObjectsJS() as Row[],
       };
       await c.run('BEGIN TRANSACTION');
@@ -195,6 +194,18 @@ async function sqlErrors<T>(fn: () => Promise<T>): Promise<T> {
   } catch (e) {
     throw decodeDuckDBError(e);
   }
+}
+
+/** DuckDB reports CREATE TABLE AS counts as a `Count` row, not in rowsChanged. */
+async function rowsAffected(result: DuckDBMaterializedResult | DuckDBResult): Promise<number> {
+  const changed = Number(result.rowsChanged ?? 0);
+  if (changed > 0) return changed;
+  const names = result.columnNames();
+  if (names.length === 1 && names[0] === 'Count') {
+    const rows = await result.getRows();
+    return Number(rows[0]?.[0] ?? 0);
+  }
+  return 0;
 }
 
 export function sqlString(s: string): string {

@@ -104,5 +104,5 @@ test('bad dbt_project.yml and unknown profile targets give actionable messages',
   const dir = writeProject({ 'dbt_project.yml': 'name: shop\nprofile: shop\n', 'profiles.yml': 'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: dev.duckdb\n' });
   const r = await cli(dir, 'run', '--target', 'prod');
   assert.equal(r.code, 1);
-  assert.match(r.err, /profiles\.yml:1:1: error: Target 'prod' is not among the outputs of profile 'shop' \(dev\)/);
+  assert.match(r.err, /profiles\.yml:2:3: error: Target 'prod' is not among the outputs of profile 'shop' \(dev\)/);
 });
