@@ -2,8 +2,11 @@
 import type { CliCommand } from '../command';
 import { cleanCommand } from './clean';
 import { compileCommand } from './compile';
+import { erdCommand } from './erd';
 import { initCommand } from './init';
+import { lineageCommand } from './lineage';
 import { lsCommand } from './ls';
+import { qualityCommand } from './quality';
 import { runLikeCommand } from './runLike';
 import { showCommand } from './show';
 
@@ -15,6 +18,9 @@ export const COMMANDS: CliCommand[] = [
   runLikeCommand('snapshot'),
   runLikeCommand('build'),
   runLikeCommand('test'),
+  qualityCommand,
+  lineageCommand,
+  erdCommand,
   lsCommand,
   showCommand,
   cleanCommand,
