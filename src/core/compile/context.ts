@@ -125,12 +125,13 @@ export function buildContext(host: ContextHost, node: ManifestNode, mode: Render
   };
 
   const thisRel = new Relation(node.database, node.schema, node.alias);
+  // dbt: a model's `full_refresh` config, when set, wins over the --full-refresh flag.
+  const shouldFullRefresh = (): boolean => {
+    const cfg = capture.config.full_refresh ?? node.config.full_refresh;
+    return typeof cfg === 'boolean' ? cfg : host.fullRefresh;
+  };
   const isIncremental = (): boolean =>
-    mode === 'compile' &&
-    (capture.config.materialized ?? node.config.materialized) === 'incremental' &&
-    !host.fullRefresh &&
-    node.config.full_refresh !== true &&
-    host.relationExists(node);
+    mode === 'compile' && (capture.config.materialized ?? node.config.materialized) === 'incremental' && !shouldFullRefresh() && host.relationExists(node);
 
   return {
     ref,
@@ -144,7 +145,7 @@ export function buildContext(host: ContextHost, node: ManifestNode, mode: Render
     execute: mode === 'compile',
     flags: { FULL_REFRESH: host.fullRefresh, WHICH: 'run' },
     is_incremental: isIncremental,
-    should_full_refresh: () => host.fullRefresh || node.config.full_refresh === true,
+    should_full_refresh: shouldFullRefresh,
     run_started_at: pythonDatetime(host.runStartedAt),
     invocation_id: host.invocationId,
     model: { unique_id: node.unique_id, name: node.name, alias: node.alias, schema: node.schema, database: node.database, config: node.config, tags: node.tags, resource_type: node.resource_type, original_file_path: node.original_file_path },
