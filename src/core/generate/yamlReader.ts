@@ -2,7 +2,7 @@
  * Typed reads of YAML nodes that remember where each value came from. Every wrong value becomes a
  * Problem at the node's own line and column instead of an exception, so one pass reports them all.
  */
-import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair } from 'yaml';
 import { closestNames, problem, type Place, type Problem } from '../problems';
 
 export type YNode = Node | null | undefined;
