@@ -1,0 +1,5 @@
+export * from './rpc';
+export * from './settings';
+export * from './model';
+export * from './messages';
+export * from './webview';

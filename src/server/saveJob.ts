@@ -1,0 +1,89 @@
+/**
+ * The work a save triggers: re-parse, then compile or run per `modelStudio.onSave`. Runs inside
+ * the project's queue; `signal` fires when a newer save of the same file supersedes this one.
+ */
+import { readFileSync } from 'node:fs';
+import type { Engine } from '../core/engine';
+import { ProblemError } from '../core/problems';
+import type { ManifestNode } from '../core/project';
+import { planSave, type PlanNode } from './savePlan';
+import type { ProjectSession } from './session';
+import { SessionError } from './sessionError';
+
+export async function runSave(session: ProjectSession, file: string, text: string | undefined, signal: AbortSignal): Promise<void> {
+  const t0 = Date.now();
+  session.forgetResultsIn(file);
+  const engine = session.update(file, text ?? readText(file));
+  const plan = planSave(session.settings.onSave, file, planNodes(engine));
+  session.log.debug(`Save ${file}: ${plan.kind} (parsed in ${Date.now() - t0} ms)`);
+  if (plan.kind === 'parse') return;
+  if (plan.kind === 'compile' || !session.trusted) {
+    const id = plan.kind === 'compile' || plan.kind === 'select' ? plan.nodeId : undefined;
+    if (id) compileForDiagnostics(session, engine, engine.manifest.nodes[id]);
+    return;
+  }
+  let ids: string[];
+  let label: string;
+  if (plan.kind === 'select') {
+    // A model whose parents were never built would only report "table does not exist": build them too.
+    await session.warehouse(engine);
+    const node = engine.manifest.nodes[plan.nodeId];
+    const missing = missingParents(engine, node);
+    const selectors = missing.length ? plan.selectors.map((s) => (s.startsWith('+') ? s : `+${s}`)) : plan.selectors;
+    ids = engine.select('build', { select: selectors }).ids;
+    label = missing.length ? `build ${selectors.join(' ')} (parents not built yet)` : plan.label;
+  } else {
+    ids = plan.ids;
+    label = plan.label;
+  }
+  if (signal.aborted) return;
+  try {
+    await session.execute(engine, ids, label, signal);
+  } catch (e) {
+    if (e instanceof SessionError && (e.kind === 'locked' || e.kind === 'restricted')) return;
+    throw e;
+  }
+  session.log.info(`${label}: done in ${Date.now() - t0} ms after save`);
+}
+
+function compileForDiagnostics(session: ProjectSession, engine: Engine, node: ManifestNode | undefined): void {
+  if (!node) return;
+  try {
+    // Restricted Mode renders templates but writes nothing to target/.
+    if (session.trusted) engine.compile(node);
+    else engine.compiler.compile(node);
+    session.setNodeProblems(node.unique_id, []);
+  } catch (e) {
+    if (!(e instanceof ProblemError)) throw e;
+    session.setNodeProblems(node.unique_id, e.problems);
+  }
+}
+
+function missingParents(engine: Engine, node: ManifestNode | undefined): string[] {
+  if (!node) return [];
+  const host = engine.host();
+  return node.depends_on.nodes.filter((id) => {
+    const p = engine.manifest.nodes[id];
+    if (!p || p.resource_type === 'test' || p.resource_type === 'analysis' || p.config.materialized === 'ephemeral') return false;
+    return !host.relationExists(p);
+  });
+}
+
+export function planNodes(engine: Engine): PlanNode[] {
+  return Object.values(engine.manifest.nodes).map((n) => ({
+    unique_id: n.unique_id,
+    name: n.name,
+    resource_type: n.resource_type,
+    abs_path: n.abs_path,
+    yamlFile: n.test?.definition?.place.file,
+  }));
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    // Deleted between the save and now: the reload that follows reports what is left.
+    return '';
+  }
+}
