@@ -5,11 +5,12 @@
  * errors, carries the place a user would fix: the YAML test entry or the singular test's file.
  */
 import { placeOfSqlError, type CompiledNode } from '../compile';
-import { ProblemError, type Place, type Problem } from '../problems';
+import { closestNames, ProblemError, type Place, type Problem } from '../problems';
 import type { ManifestNode } from '../project';
 import { DuckDBSqlError, decodeDuckDBError, relationKind, quoteIdent, type NodeResult, type Warehouse } from '../run';
 import { testSettings, type TestSettings } from './config';
 import { jsonRows } from './jsonValues';
+import { BUILTIN_TESTS, testMacroName } from './rawCode';
 import { answerStatement, auditRelationName, failingRowsQuery, rowCountStatement, sampleStatement, storeStatement, type Statement } from './testSql';
 import { failureProblem, testMessage, testStatus, truthy } from './verdict';
 
@@ -17,6 +18,8 @@ import { failureProblem, testMessage, testStatus, truthy } from './verdict';
 export interface TestExecContext {
   wh: Warehouse;
   compile(node: ManifestNode): CompiledNode;
+  /** Generic test names that exist, for "did you mean" on an unknown test. */
+  knownTests?(): string[];
 }
 
 export type TestOutcome = Pick<NodeResult, 'status' | 'message' | 'adapter_response' | 'failures'> & Partial<NodeResult>;
@@ -43,7 +46,7 @@ export async function runTest(ctx: TestExecContext, node: ManifestNode): Promise
     compiled = ctx.compile(node);
   } catch (e) {
     if (!(e instanceof ProblemError)) throw e;
-    return errorOutcome(base, node, e.problems.map((p) => atTest(p, node, place)));
+    return errorOutcome(base, node, e.problems.map((p) => atTest(p, node, place, ctx.knownTests?.() ?? BUILTIN_TESTS)));
   }
   const { settings, problems } = testSettings({ ...node.config, ...compiled.config }, place);
   if (problems.length) return errorOutcome(base, node, problems, compiled.sql);
@@ -137,9 +140,23 @@ function errorOutcome(base: Record<string, unknown>, node: ManifestNode, problem
  * A compile problem inside a generic test's synthesized Jinja has no line of its own: it belongs
  * at the YAML test item. Problems inside a macro file keep their place and point back to the test.
  */
-function atTest(p: Problem, node: ManifestNode, place: Place): Problem {
-  if (!node.test?.definition) return p;
-  if (p.file === node.abs_path) return { ...p, line: place.line, column: place.column, endLine: place.endLine, endColumn: place.endColumn };
+function atTest(p: Problem, node: ManifestNode, place: Place, knownTests: string[]): Problem {
+  const def = node.test?.definition;
+  if (!def) return p;
+  if (p.file === node.abs_path) {
+    const at = { ...p, line: place.line, column: place.column, endLine: place.endLine, endColumn: place.endColumn };
+    const macro = testMacroName(def);
+    if (!p.message.includes(`'${macro}' is undefined`)) return at;
+    const name = macro.slice('test_'.length);
+    const suggestions = closestNames(name, knownTests);
+    return {
+      ...at,
+      code: 'unknown-test',
+      message: `Unknown test '${def.testName}': there is no generic test named ${name}.${suggestions.length ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(' or ')}?` : ''}`,
+      hint: `Fix the name, or define it in macros/: {% test ${name}(model, column_name) %} select … {% endtest %}`,
+      suggestions,
+    };
+  }
   return { ...p, related: [...(p.related ?? []), { ...place, message: `test ${node.name} is declared here` }] };
 }
 

@@ -127,12 +127,24 @@ function findAttached(project: Project, def: TestDefinition): Attached | undefin
 }
 
 /** `to: ref('customers')` makes the test depend on customers too; unknown names are reported at the test. */
+/** Names a test may ref, computed once per manifest: per test it would be O(nodes) each. */
+const refTargetCache = new WeakMap<Project['manifest'], { names: Set<string>; disabled: Set<string> }>();
+function refTargets(manifest: Project['manifest']): { names: Set<string>; disabled: Set<string> } {
+  let hit = refTargetCache.get(manifest);
+  if (!hit) {
+    const names = new Set<string>();
+    for (const n of Object.values(manifest.nodes)) if (n.resource_type !== 'test' && n.resource_type !== 'analysis') names.add(n.name);
+    hit = { names, disabled: new Set(Object.values(manifest.disabled).flatMap((l) => l.map((n) => n.name))) };
+    refTargetCache.set(manifest, hit);
+  }
+  return hit;
+}
+
 function addArgDependencies(project: Project, def: TestDefinition, node: ManifestNode, problems: Problem[]): void {
   const { manifest, config } = project;
   const { refs, sources } = callsInArgs(def.args);
-  const names = new Set<string>();
-  for (const n of Object.values(manifest.nodes)) if (n.resource_type !== 'test' && n.resource_type !== 'analysis') names.add(n.name);
-  const disabled = new Set(Object.values(manifest.disabled).flatMap((l) => l.map((n) => n.name)));
+  if (refs.length === 0 && sources.length === 0) return;
+  const { names, disabled } = refTargets(manifest);
   for (const name of refs) {
     if (names.has(name)) {
       if (!node.refs.some((r) => r.name === name)) node.refs.push({ name });

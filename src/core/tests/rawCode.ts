@@ -11,6 +11,12 @@ import { splitTestName } from './naming';
 /** dbt's `add_rendered_test_kwargs` rule for kwargs that are really function calls. */
 export const LOOKS_LIKE_CALL = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
 
+/** The generic tests shipped in sql/macros (dbt's four and the dbt_utils ones). */
+export const BUILTIN_TESTS = [
+  'unique', 'not_null', 'accepted_values', 'relationships', 'accepted_range', 'expression_is_true', 'unique_combination_of_columns',
+  'not_null_proportion', 'recency', 'at_least_one', 'not_empty_string', 'equal_rowcount',
+];
+
 export function testMacroName(def: TestDefinition): string {
   return `test_${splitTestName(def.testName).name}`;
 }
