@@ -6,6 +6,7 @@
 import type { Manifest } from '../project/types';
 import { RankHeap } from './heap';
 
+/** A snapshot of one manifest: after the manifest changes (a reload), build a new Graph. */
 export class Graph {
   /** Vertex index -> unique_id. */
   readonly ids: readonly string[];

@@ -5,11 +5,12 @@
  * incorporate_indirect_nodes) so `--select` means exactly what a dbt user expects.
  * All sets are byte masks over graph vertices: every step is a linear pass.
  */
-import { problem, type Problem } from '../problems';
+import { ProblemError, problem, type Problem } from '../problems';
 import type { Manifest, NodeResourceType } from '../project/types';
 import type { Graph } from './graph';
-import { makeUniverse, matchMethod, type Universe } from './selector-methods';
-import { COMMAND_LINE, parseSelectors, type Criterion, type SelectorTerm } from './selector-parse';
+import { matchMethod } from './selector-methods';
+import { TEST_KIND, Universe } from './universe';
+import { COMMAND_LINE, parseSelectorList, type Criterion, type SelectorTerm } from './selector-parse';
 
 export type IndirectSelection = 'eager' | 'cautious' | 'buildable' | 'empty';
 
@@ -36,25 +37,25 @@ interface Bundle {
 
 export function selectNodes(m: Manifest, g: Graph, opts: SelectionOptions): SelectionResult {
   const mode = opts.indirectSelection ?? 'eager';
+  // An empty selector box in the editor means "everything", not "nothing".
   const selectArgs = opts.select?.filter((s) => s.trim() !== '') ?? [];
   // Parse both lists first so every typo is reported in one go, before any work.
-  const includeTerms = parseSelectors(selectArgs);
-  const excludeTerms = parseSelectors(opts.exclude ?? []);
+  const include = parseSelectorList(selectArgs);
+  const exclude = parseSelectorList(opts.exclude ?? []);
+  const malformed = [...include.problems, ...exclude.problems];
+  if (malformed.length > 0) throw new ProblemError(malformed);
 
-  const s = new Selector(makeUniverse(m, g), mode);
+  const s = new Selector(Universe.of(m, g), mode);
   const warnings: Problem[] = [];
-  const included = selectArgs.length > 0 ? s.union(includeTerms, warnings) : s.everything();
-  const excluded = s.union(excludeTerms);
+  const included = selectArgs.length > 0 ? s.union(include.terms, warnings) : s.everything();
+  const excluded = s.union(exclude.terms);
   const finalSet = s.combine([included, excluded], (a, b) => a & ~b);
 
-  const wanted = new Set(opts.resourceTypes ?? NODE_TYPES);
+  const wanted = Universe.kindMask(opts.resourceTypes ?? NODE_TYPES);
+  const { kind } = s.u;
   const selected = new Set<string>();
-  for (let v = 0; v < g.size; v++) {
-    if (!finalSet.direct[v]) continue;
-    const node = s.u.nodes[v];
-    const type = node ? node.resource_type : s.u.sources[v] ? 'source' : undefined;
-    if (type && wanted.has(type)) selected.add(g.ids[v]);
-  }
+  const chosen = finalSet.direct;
+  for (let v = 0; v < g.size; v++) if (chosen[v] && wanted[kind[v]]) selected.add(g.ids[v]);
   return { selected, warnings };
 }
 
@@ -70,12 +71,7 @@ class Selector {
 
   /** dbt's default include (`fqn:* source:*`): every enabled node and source. */
   everything(): Bundle {
-    const all = new Uint8Array(this.size);
-    for (let v = 0; v < this.size; v++) {
-      const entry = this.u.nodes[v] ?? this.u.sources[v];
-      if (entry && entry.config.enabled !== false) all[v] = 1;
-    }
-    return { direct: all, indirect: new Uint8Array(this.size) };
+    return { direct: this.u.live.slice(), indirect: new Uint8Array(this.size) };
   }
 
   /** Space-separated terms across all arguments; with `warnings`, empty terms are reported. */
@@ -128,14 +124,14 @@ class Selector {
    * later union may complete.
    */
   private expand(selected: Uint8Array): Bundle {
-    const { g, nodes } = this.u;
+    const { g, kind } = this.u;
     const direct = selected.slice();
     const indirect = new Uint8Array(this.size);
     const buildable = this.mode === 'buildable' ? this.withUpstreamAndSources(selected) : undefined;
     for (let v = 0; v < this.size; v++) {
       if (!selected[v]) continue;
       for (const t of g.childIdx[v]) {
-        if (nodes[t]?.resource_type !== 'test') continue;
+        if (kind[t] !== TEST_KIND) continue;
         if (this.mode === 'eager' || this.parentsWithin(t, selected)) direct[t] = 1;
         else if (buildable && this.parentsWithin(t, buildable)) direct[t] = 1;
         else indirect[t] = 1;
@@ -173,13 +169,13 @@ class Selector {
     return out;
   }
 
+  /**
+   * dbt's `set(depends_on.nodes) <= selected`, read from the graph's edges. A dependency with no
+   * vertex (an unresolved ref) is already a load error, so it is not re-checked here.
+   */
   private parentsWithin(v: number, set: Uint8Array): boolean {
-    const node = this.u.nodes[v];
-    if (!node) return false;
-    for (const dep of node.depends_on.nodes) {
-      const p = this.u.g.indexOf(dep);
-      if (p === undefined || !set[p]) return false;
-    }
+    if (!this.u.nodes[v]) return false;
+    for (const p of this.u.g.parentIdx[v]) if (!set[p]) return false;
     return true;
   }
 

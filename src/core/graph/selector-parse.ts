@@ -51,6 +51,13 @@ export interface SelectorTerm {
 
 /** Parses every argument; throws one ProblemError listing all malformed pieces. */
 export function parseSelectors(args: readonly string[]): SelectorTerm[] {
+  const { terms, problems } = parseSelectorList(args);
+  if (problems.length > 0) throw new ProblemError(problems);
+  return terms;
+}
+
+/** Parses every argument, collecting a problem per malformed piece instead of stopping at the first. */
+export function parseSelectorList(args: readonly string[]): { terms: SelectorTerm[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const terms: SelectorTerm[] = [];
   for (const arg of args) {
@@ -66,8 +73,7 @@ export function parseSelectors(args: readonly string[]): SelectorTerm[] {
       terms.push({ raw: token[0], column: start + 1, criteria });
     }
   }
-  if (problems.length > 0) throw new ProblemError(problems);
-  return terms;
+  return { terms, problems };
 }
 
 function parseCriterion(arg: string, text: string, offset: number, problems: Problem[]): Criterion | undefined {
