@@ -133,7 +133,7 @@ export function buildContext(host: ContextHost, node: ManifestNode, mode: Render
   const isIncremental = (): boolean =>
     mode === 'compile' && (capture.config.materialized ?? node.config.materialized) === 'incremental' && !shouldFullRefresh() && host.relationExists(node);
 
-  return {
+  const context: Record<string, unknown> = {
     ref,
     source,
     config,
@@ -149,7 +149,6 @@ export function buildContext(host: ContextHost, node: ManifestNode, mode: Render
     run_started_at: pythonDatetime(host.runStartedAt),
     invocation_id: host.invocationId,
     model: { unique_id: node.unique_id, name: node.name, alias: node.alias, schema: node.schema, database: node.database, config: node.config, tags: node.tags, resource_type: node.resource_type, original_file_path: node.original_file_path },
-    graph: { nodes: graphNodes(project) },
     log: (msg: unknown) => {
       capture.logs.push(String(msg));
       return '';
@@ -185,6 +184,10 @@ export function buildContext(host: ContextHost, node: ManifestNode, mode: Render
     statement: () => '',
     load_result: () => null,
   };
+  // Building `graph` costs O(nodes); few models read it, so it is made on first use only.
+  let nodes: Record<string, unknown> | undefined;
+  context.graph = Object.defineProperty({}, 'nodes', { enumerable: true, get: () => (nodes ??= graphNodes(project)) });
+  return context;
 }
 
 function lookupVar(project: Project, name: string): unknown {
