@@ -80,3 +80,24 @@ void test('the safety check catches what a careless formatter would do', () => {
   });
   assert.deepEqual(verifyFormatting('select a,{% if x %}b{% endif %}', 'select a, {% if x %}b{% endif %}'), { ok: true }, 'a comma stands alone');
 });
+
+void test('blocks whose body is data, and models that are all Jinja, are left as written', () => {
+  assert.equal(
+    ok("{%- call statement('x', fetch_result=True) -%}\nselect   1\n{%- endcall -%}\nselect {{ load_result('x')['data'][0][0] }} as n\n"),
+    "{%- call statement('x', fetch_result=True) -%}\nselect   1\n{%- endcall -%}\nselect\n    {{ load_result('x')['data'][0][0] }} as n\n",
+  );
+  assert.equal(ok("select {% set s %}a  ,b{% endset %}{{ s }} from t"), "select\n    {% set s %}a  ,b{% endset %}{{ s }}\nfrom\n    t");
+  const union = "{{ dbt_utils.union_relations(relations=[ref('a'), ref('b')]) }}\n";
+  assert.deepEqual(formatModel(union), { ok: true, text: union, changed: false });
+});
+
+void test('a loop that spans lines keeps its tags; one on a single line stays one piece', () => {
+  assert.equal(
+    ok("select\n{% for col in cols %}{{ col.name }}{% if not loop.last %},{% endif %}\n{% endfor %}\nfrom {{ ref('x') }}\n"),
+    "select\n    {% for col in cols %}{{ col.name }}{% if not loop.last %},{% endif %}\n    {% endfor %}\nfrom\n    {{ ref('x') }}\n",
+  );
+  assert.equal(
+    ok("select * from t where s in ({% for s in var('st') %}'{{ s }}'{% if not loop.last %},{% endif %}{% endfor %})"),
+    "select\n    *\nfrom\n    t\nwhere\n    s in (\n        {% for s in var('st') %}'{{ s }}'{% if not loop.last %},{% endif %}{% endfor %}\n    )",
+  );
+});
