@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { selectNodes, type SelectionOptions } from '../../../src/core/graph';
+import { Graph, selectNodes, type SelectionOptions } from '../../../src/core/graph';
 import { describe, it } from './harness';
 import { id, jaffle } from './jaffle';
+import { makeManifest, makeNode, makeSource, nodeId, sourceId } from './manifest-builder';
 
 const { m, g } = jaffle();
 const select = (opts: SelectionOptions): string[] => [...selectNodes(m, g, opts).selected].sort();
@@ -103,5 +104,28 @@ describe('resource types', () => {
 
   it('filters after indirect selection, like `dbt test --select orders`', () => {
     assert.deepEqual(select({ select: ['orders'], resourceTypes: ['test'] }), sorted(id.notNullOrders, id.relOrdersCustomers));
+  });
+});
+
+describe('manifest snapshots', () => {
+  it('reads a new manifest object even when the graph is reused', () => {
+    const build = (tag: string) => makeManifest([makeNode({ name: 'a', tags: [tag] }), makeNode({ name: 'b', refs: ['a'] })]);
+    const first = build('old');
+    const graph = Graph.fromManifest(first);
+    assert.deepEqual([...selectNodes(first, graph, { select: ['tag:old'] }).selected], [nodeId('a')]);
+    const second = build('new');
+    assert.deepEqual([...selectNodes(second, graph, { select: ['tag:new'] }).selected], [nodeId('a')]);
+    assert.equal(selectNodes(second, graph, { select: ['tag:old'] }).selected.size, 0);
+  });
+
+  it('never selects a disabled source', () => {
+    const manifest = makeManifest([
+      makeSource({ source: 'raw', name: 'gone', config: { enabled: false } }),
+      makeSource({ source: 'raw', name: 'kept' }),
+    ]);
+    const graph = Graph.fromManifest(manifest);
+    const r = selectNodes(manifest, graph, { select: ['source:raw'], resourceTypes: ['source'] });
+    assert.deepEqual([...r.selected], [sourceId('raw', 'kept')]);
+    assert.deepEqual([...selectNodes(manifest, graph, { resourceTypes: ['source'] }).selected], [sourceId('raw', 'kept')]);
   });
 });
