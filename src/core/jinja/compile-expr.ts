@@ -37,7 +37,7 @@ export function compileExpr(e: Expr, u: Unit): Ev {
       const name = e.name;
       const place = { file: u.file, line: e.line, column: e.col };
       return (s, st) => {
-        const v = s[name];
+        const v = s.get(name);
         if (v !== undefined) return v;
         const g = st.global(name);
         return g !== undefined ? g : new Undefined(name, null, null, place);

@@ -9,7 +9,7 @@ import { at, renderError } from './errors';
 import { LoopContext } from './globals';
 import { iterate, truthy } from './ops';
 import { pyStr } from './repr';
-import { BREAK, bindMacro, callValue, CONTINUE, StrOut, type Ev, type Exec, type MacroDef, type RenderState, type Scope } from './runtime';
+import { BREAK, bindMacro, callValue, CONTINUE, Scope, StrOut, type Ev, type Exec, type MacroDef, type RenderState } from './runtime';
 import { Namespace } from './values';
 
 type Assign = (s: Scope, st: RenderState, value: unknown) => void;
@@ -44,13 +44,13 @@ function compileAssign(t: Target, u: Unit): Assign {
     case 'name': {
       const name = t.name;
       return (s, _st, v) => {
-        s[name] = v;
+        s.set(name, v);
       };
     }
     case 'nsref': {
       const { name, attr } = t;
       return (s, st, v) => {
-        const ns = s[name] ?? st.global(name);
+        const ns = s.get(name) ?? st.global(name);
         if (!(ns instanceof Namespace)) throw renderError(`cannot assign attribute '${attr}' on non-namespace object '${name}'`);
         ns.attrs[attr] = v;
       };
@@ -102,7 +102,7 @@ export function compileMacroDef(sig: MacroSig & Pos, u: Unit, catchesReturn: boo
 
 function renderInto(body: Exec, s: Scope, st: RenderState): string {
   const o = new StrOut();
-  body(Object.create(s) as Scope, st, o);
+  body(new Scope(s), st, o);
   return o.s;
 }
 
@@ -115,7 +115,7 @@ function compileFor(x: Stmt & { k: 'for' }, u: Unit): Exec {
   const { file } = u;
   const select = (items: unknown[], s: Scope, st: RenderState): unknown[] => {
     if (!test) return items;
-    const t = Object.create(s) as Scope;
+    const t = new Scope(s);
     return items.filter((item) => {
       assign(t, st, item);
       return truthy(test(t, st));
@@ -133,8 +133,8 @@ function compileFor(x: Stmt & { k: 'for' }, u: Unit): Exec {
     const loop = new LoopContext(items, depth0, recurse);
     for (let i = 0; i < items.length; i++) {
       loop.index0 = i;
-      const it = Object.create(s) as Scope;
-      it.loop = loop;
+      const it = new Scope(s);
+      it.set('loop', loop);
       try {
         assign(it, st, items[i]);
       } catch (e) {
@@ -218,7 +218,7 @@ function compileStmt(x: Stmt, u: Unit): Exec {
       const def = compileMacroDef(x, u, false);
       const name = x.name;
       return (s, st) => {
-        s[name] = bindMacro(def, s, st);
+        s.set(name, bindMacro(def, s, st));
         return 0;
       };
     }
@@ -256,7 +256,7 @@ function compileStmt(x: Stmt, u: Unit): Exec {
       const assigns = x.targets.map((t) => compileAssign(t, u));
       const body = compileBody(x.body, u);
       return (s, st, out) => {
-        const inner = Object.create(s) as Scope;
+        const inner = new Scope(s);
         const vals = values.map((v) => v(s, st));
         assigns.forEach((a, i) => a(inner, st, vals[i]));
         return body(inner, st, out);

@@ -31,6 +31,7 @@ export function pyFloat(v: unknown): number | undefined {
 }
 
 function pyIntFilter(v: unknown, fallback: unknown, base: number): unknown {
+  if (v instanceof Undefined) throw v.error();
   if (typeof v === 'string') {
     const t = pyStrip(v, null, true, true);
     if (base === 10 && PY_INT.test(t)) return Number(t.replace(/_/g, ''));
@@ -154,6 +155,7 @@ export const TEXT_FILTERS: Array<[string, FilterFn]> = [
   }),
   filter('int', [['default', 0], ['base', 10]], (v, [d, b]) => pyIntFilter(v, d, toInt(b, 'int'))),
   filter('float', [['default', mkFloat(0)]], (v, [d]) => {
+    if (v instanceof Undefined) throw v.error();
     const f = pyFloat(v);
     return f === undefined ? d : mkFloat(f);
   }),

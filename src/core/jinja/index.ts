@@ -13,7 +13,7 @@ import { builtinGlobals } from './globals';
 import { LineMapOut } from './linemap';
 import { compileMacroFile, type CompiledMacroFile, type MacroInfo } from './macro-files';
 import { parseTemplate } from './parser';
-import { callValue, RenderState, StrOut, type EngineCore, type Exec, type FilterFn, type Out, type Scope } from './runtime';
+import { callValue, RenderState, Scope, StrOut, type EngineCore, type Exec, type FilterFn, type Out } from './runtime';
 import { TESTS } from './tests';
 import { isPlainObject, PyFloat, Undefined } from './values';
 
@@ -35,7 +35,9 @@ export class JinjaEnvironment {
     filters: new Map<string, FilterFn>([...TEXT_FILTERS, ['format', formatFilter], ...SEQ_FILTERS]),
     tests: new Map(TESTS),
   };
-  private readonly templates = new Map<string, Exec>();
+  /** file → source → compiled; two levels so lookups hash strings the caller already holds. */
+  private readonly templates = new Map<string, Map<string, Exec>>();
+  private templateCount = 0;
   private readonly macroFileCache = new Map<string, CompiledMacroFile>();
   private macroInfos: MacroInfo[] = [];
 
@@ -107,7 +109,7 @@ export class JinjaEnvironment {
         problem('jinja-render', `no macro named '${name}'`, { file: '', line: 1, column: 1 }, suggestions.length ? { suggestions } : {}),
       );
     }
-    const st = new RenderState(this.core, rootScope(context));
+    const st = new RenderState(this.core, new Scope(null, context));
     try {
       return toJsDeep(callValue(st.global(name), args, kwargs));
     } catch (e) {
@@ -117,18 +119,18 @@ export class JinjaEnvironment {
 
   private run(source: string, context: Record<string, unknown>, file: string, out: Out): void {
     const exec = this.compile(source, file);
-    const root = rootScope(context);
+    const root = new Scope(null, context);
     const st = new RenderState(this.core, root);
     try {
-      exec(Object.create(root) as Scope, st, out);
+      exec(new Scope(root), st, out);
     } catch (e) {
       throw toPublic(e, { file, line: 1, column: 1 });
     }
   }
 
   private compile(source: string, file: string): Exec {
-    const key = `${file}\0${source}`;
-    const hit = this.templates.get(key);
+    let bySource = this.templates.get(file);
+    const hit = bySource?.get(source);
     if (hit) return hit;
     let exec: Exec;
     try {
@@ -137,19 +139,21 @@ export class JinjaEnvironment {
       if (e instanceof JinjaError) throw toPublic(e, { file, line: 1, column: 1 });
       throw e;
     }
-    if (this.templates.size >= TEMPLATE_CACHE_SIZE) {
-      const oldest = this.templates.keys().next().value;
-      if (oldest !== undefined) this.templates.delete(oldest);
+    if (this.templateCount >= TEMPLATE_CACHE_SIZE) {
+      this.templates.clear();
+      this.templateCount = 0;
     }
-    this.templates.set(key, exec);
+    if (!bySource) this.templates.set(file, (bySource = new Map()));
+    // Keep a few versions per file (an editor re-renders while typing); drop the oldest beyond that.
+    if (bySource.size >= 4) {
+      const oldest = bySource.keys().next().value;
+      if (oldest !== undefined) bySource.delete(oldest);
+      this.templateCount--;
+    }
+    bySource.set(source, exec);
+    this.templateCount++;
     return exec;
   }
-}
-
-function rootScope(context: Record<string, unknown>): Scope {
-  const root = Object.create(null) as Scope;
-  for (const k of Object.keys(context)) root[k] = context[k];
-  return root;
 }
 
 /** Hand values back to JS without Python-only wrappers (integral floats, Undefined). */

@@ -33,15 +33,15 @@ export interface Token {
 const WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const WS_RUN = new RegExp(`[${WS}]+`, 'y');
 const WS_TAIL = new RegExp(`[${WS}]+$`);
+const WS_CHAR = new RegExp(`[${WS}]`);
 const RAW_BEGIN = new RegExp(`\\{%[-+]?[${WS}]*raw[${WS}]*(?:-%\\}[${WS}]*|%\\})`, 'y');
 const RAW_END = new RegExp(`\\{%([-+]?)[${WS}]*endraw[${WS}]*(?:\\+%\\}|-%\\}[${WS}]*|%\\})`, 'g');
-const BLOCK_END = new RegExp(`\\+%\\}|-%\\}[${WS}]*|%\\}`, 'y');
-const VAR_END = new RegExp(`-\\}\\}[${WS}]*|\\}\\}`, 'y');
 const FLOAT = /(?<!\.)(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?e[+-]?(?:\d+_)*\d+|\.(?:\d+_)*\d+)/iy;
 const INT = /0b(?:_?[01])+|0o(?:_?[0-7])+|0x(?:_?[\da-f])+|[1-9](?:_?\d)*|0(?:_?0)*/iy;
 const NAME = /[\p{ID_Start}_][\p{ID_Continue}]*/uy;
 const STRING = /'([^'\\]*(?:\\.[^'\\]*)*)'|"([^"\\]*(?:\\.[^"\\]*)*)"/sy;
-const OPERATOR = /\/\/|\*\*|==|!=|>=|<=|[+\-/*%~[\](){}><=.:|,;]/y;
+const TWO_CHAR_OPS = new Set(['//', '**', '==', '!=', '>=', '<=']);
+const ONE_CHAR_OPS = '+-/*%~[](){}><=.:|,;';
 const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 /** Jinja2 normalizes every newline to `\n` and drops one trailing newline (keep_trailing_newline=False). */
@@ -69,15 +69,22 @@ export class LineIndex {
 }
 
 export function tokenize(src: string, file: string): Token[] {
-  const lines = new LineIndex(src);
   const tokens: Token[] = [];
-  const push = (type: TokType, value: string, pos: number): void => {
-    const { line, col } = lines.lineCol(pos);
-    tokens.push({ type, value, line, col, pos });
+  // Tokens are produced in source order, so line/column can be tracked incrementally.
+  let line = 1;
+  let lineStart = 0;
+  let nextNewline = src.indexOf('\n');
+  const push: Push = (type, value, pos) => {
+    while (nextNewline >= 0 && nextNewline < pos) {
+      line++;
+      lineStart = nextNewline + 1;
+      nextNewline = src.indexOf('\n', lineStart);
+    }
+    tokens.push({ type, value, line, col: pos - lineStart + 1, pos });
   };
-  const fail = (message: string, pos: number): never => {
-    const { line, col } = lines.lineCol(pos);
-    throw syntaxError(message, file, line, col);
+  const fail: Fail = (message, pos) => {
+    const { line: l, col } = new LineIndex(src).lineCol(pos);
+    throw syntaxError(message, file, l, col);
   };
   const data = (text: string, pos: number, stripTail: boolean): void => {
     const t = stripTail ? text.replace(WS_TAIL, '') : text;
@@ -108,7 +115,7 @@ export function tokenize(src: string, file: string): Token[] {
       continue;
     }
     push(kind === '%' ? 'block_begin' : 'var_begin', src.slice(open, afterOpen), open);
-    pos = lexTag(src, afterOpen, kind === '%' ? 'block' : 'var', push, fail);
+    pos = lexTag(src, afterOpen, kind === '%', push, fail);
   }
   push('eof', '', n);
   return tokens;
@@ -116,8 +123,8 @@ export function tokenize(src: string, file: string): Token[] {
 
 function findOpen(src: string, from: number): number {
   for (let i = src.indexOf('{', from); i >= 0; i = src.indexOf('{', i + 1)) {
-    const c = src[i + 1];
-    if (c === '%' || c === '{' || c === '#') return i;
+    const c = src.charCodeAt(i + 1);
+    if (c === 37 /* % */ || c === 123 /* { */ || c === 35 /* # */) return i;
   }
   return -1;
 }
@@ -135,64 +142,105 @@ function lexRaw(src: string, bodyStart: number, open: number, push: Push, fail: 
   return m.index + m[0].length;
 }
 
+function skipWs(src: string, pos: number): number {
+  WS_RUN.lastIndex = pos;
+  return WS_RUN.test(src) ? WS_RUN.lastIndex : pos;
+}
+
 function skipComment(src: string, contentStart: number, open: number, fail: Fail): number {
   const close = src.indexOf('#}', contentStart);
   if (close < 0) return fail('missing end of comment tag: {# has no matching #}', open);
-  let end = close + 2;
-  if (close > contentStart && src[close - 1] === '-') {
-    WS_RUN.lastIndex = end;
-    if (WS_RUN.test(src)) end = WS_RUN.lastIndex;
-  }
-  return end;
+  const end = close + 2;
+  return close > contentStart && src[close - 1] === '-' ? skipWs(src, end) : end;
 }
 
-function lexTag(src: string, start: number, mode: 'block' | 'var', push: Push, fail: Fail): number {
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f) || (c > 127 && WS_CHAR.test(String.fromCharCode(c)));
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+function isNamePart(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+
+/** The end delimiter at `pos` (with any whitespace a `-` makes it swallow), or null. */
+function endTag(src: string, pos: number, block: boolean): string | null {
+  const close = block ? '%}' : '}}';
+  let p = pos;
+  const c = src[p];
+  if (c === '-' || (block && c === '+')) p++;
+  if (src.startsWith(close, p)) {
+    const end = c === '-' ? skipWs(src, p + 2) : p + 2;
+    return src.slice(pos, end);
+  }
+  return null;
+}
+
+function lexTag(src: string, start: number, block: boolean, push: Push, fail: Fail): number {
   const stack: string[] = [];
-  const endRe = mode === 'block' ? BLOCK_END : VAR_END;
   let pos = start;
   const n = src.length;
-  const match = (re: RegExp): string | null => {
-    re.lastIndex = pos;
-    const m = re.exec(src);
-    return m ? m[0] : null;
-  };
   while (pos < n) {
     if (stack.length === 0) {
-      const end = match(endRe);
+      const end = endTag(src, pos, block);
       if (end !== null) {
-        push(mode === 'block' ? 'block_end' : 'var_end', end, pos);
+        push(block ? 'block_end' : 'var_end', end, pos);
         return pos + end.length;
       }
     }
-    let m: string | null;
-    if ((m = match(WS_RUN)) !== null) {
+    const c = src.charCodeAt(pos);
+    if (isSpace(c)) {
+      pos++;
+      while (pos < n && isSpace(src.charCodeAt(pos))) pos++;
+    } else if (c >= 48 && c <= 57) {
+      const f = matchAt(FLOAT, src, pos);
+      const m = f ?? matchAt(INT, src, pos);
+      if (m === null) return fail(`unexpected character ${JSON.stringify(src[pos])}`, pos);
+      push(f !== null ? 'float' : 'int', m, pos);
       pos += m.length;
-    } else if ((m = match(FLOAT)) !== null) {
-      push('float', m, pos);
-      pos += m.length;
-    } else if ((m = match(INT)) !== null) {
-      push('int', m, pos);
-      pos += m.length;
-    } else if ((m = match(NAME)) !== null) {
-      push('name', m, pos);
-      pos += m.length;
-    } else if ((m = match(STRING)) !== null) {
+    } else if (isNameStart(c) && (pos + 1 >= n || src.charCodeAt(pos + 1) < 128)) {
+      let e = pos + 1;
+      while (e < n && isNamePart(src.charCodeAt(e))) e++;
+      if (e < n && src.charCodeAt(e) >= 128) {
+        const m = matchAt(NAME, src, pos) ?? '';
+        e = pos + m.length;
+      }
+      push('name', src.slice(pos, e), pos);
+      pos = e;
+    } else if (c === 39 || c === 34) {
+      const m = matchAt(STRING, src, pos);
+      if (m === null) return fail('unterminated string literal', pos);
       push('string', decodeString(m.slice(1, -1)), pos);
       pos += m.length;
-    } else if ((m = match(OPERATOR)) !== null) {
-      if (m === '(' || m === '[' || m === '{') stack.push(CLOSER[m]);
-      else if (m === ')' || m === ']' || m === '}') {
-        const expected = stack.pop();
-        if (!expected) fail(`unexpected '${m}'`, pos);
-        if (expected !== m) fail(`unexpected '${m}', expected '${expected}'`, pos);
-      }
-      push('op', m, pos);
+    } else if (c >= 128) {
+      const m = matchAt(NAME, src, pos);
+      if (m === null) return fail(`unexpected character ${JSON.stringify(src[pos])}`, pos);
+      push('name', m, pos);
       pos += m.length;
     } else {
-      fail(`unexpected character ${JSON.stringify(src[pos])}`, pos);
+      const two = src.slice(pos, pos + 2);
+      const op = TWO_CHAR_OPS.has(two) ? two : ONE_CHAR_OPS.includes(src[pos]) ? src[pos] : null;
+      if (op === null) return fail(`unexpected character ${JSON.stringify(src[pos])}`, pos);
+      if (op === '(' || op === '[' || op === '{') stack.push(CLOSER[op]);
+      else if (op === ')' || op === ']' || op === '}') {
+        const expected = stack.pop();
+        if (!expected) fail(`unexpected '${op}'`, pos);
+        if (expected !== op) fail(`unexpected '${op}', expected '${expected}'`, pos);
+      }
+      push('op', op, pos);
+      pos += op.length;
     }
   }
   return pos;
+}
+
+function matchAt(re: RegExp, src: string, pos: number): string | null {
+  re.lastIndex = pos;
+  const m = re.exec(src);
+  return m ? m[0] : null;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {

@@ -6,7 +6,7 @@
 import { ExternalError, MacroReturn, renderError, toPublic } from './errors';
 import {
   MACRO,
-  markKwargs,
+  Kwargs,
   Native,
   PyFloat,
   PyObject,
@@ -16,7 +16,35 @@ import {
   Undefined,
 } from './values';
 
-export type Scope = Record<string, unknown>;
+/**
+ * A variable scope. The render's context is the root (read in place, never copied); loop
+ * iterations, macro calls and `with` blocks chain a child scope, so names set inside them do not
+ * leak out while outer names stay visible.
+ */
+export class Scope {
+  private vars: Map<string, unknown> | null = null;
+
+  constructor(
+    readonly parent: Scope | null,
+    private readonly ctx: Record<string, unknown> | null = null,
+  ) {}
+
+  /** The value of `name`, or undefined when no scope defines it. */
+  get(name: string): unknown {
+    for (let s: Scope | null = this; s !== null; s = s.parent) {
+      if (s.vars !== null) {
+        const v = s.vars.get(name);
+        if (v !== undefined) return v;
+      }
+      if (s.ctx !== null && Object.prototype.hasOwnProperty.call(s.ctx, name)) return s.ctx[name];
+    }
+    return undefined;
+  }
+
+  set(name: string, value: unknown): void {
+    (this.vars ??= new Map()).set(name, value);
+  }
+}
 
 /** Where rendered text goes; `line` is the source line that produced it (for line maps). */
 export interface Out {
@@ -120,41 +148,41 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
 
 function invokeMacro(rec: MacroRecord, args: unknown[], kwargs: Record<string, unknown>): unknown {
   const { def, st } = rec;
-  const s: Scope = Object.create(rec.scope) as Scope;
+  const s = new Scope(rec.scope);
   const { params } = def;
   const np = params.length;
   let unused = Object.keys(kwargs);
   const missing: number[] = [];
   for (let i = 0; i < np; i++) {
     const name = params[i];
-    if (i < args.length) s[name] = args[i];
+    if (i < args.length) s.set(name, args[i]);
     else if (hasOwn(kwargs, name)) {
-      s[name] = kwargs[name];
+      s.set(name, kwargs[name]);
       unused = unused.filter((k) => k !== name);
     } else missing.push(i);
   }
   if (def.usesCaller && !params.includes('caller')) {
     if (hasOwn(kwargs, 'caller')) {
-      s.caller = kwargs.caller;
+      s.set('caller', kwargs.caller);
       unused = unused.filter((k) => k !== 'caller');
-    } else s.caller = new Undefined('caller', null, 'No caller defined');
+    } else s.set('caller', new Undefined('caller', null, 'No caller defined'));
   }
   if (def.catchKwargs) {
     const rest: Record<string, unknown> = {};
     for (const k of unused) rest[k] = kwargs[k];
-    s.kwargs = rest;
+    s.set('kwargs', rest);
   } else if (unused.length) {
     if (unused.includes('caller')) {
       throw renderError(`macro '${def.name}' was invoked with two values for the special caller argument (it does not call caller())`);
     }
     throw renderError(`macro '${def.name}' takes no keyword argument '${unused[0]}'`);
   }
-  if (def.catchVarargs) s.varargs = tuple(args.slice(np));
+  if (def.catchVarargs) s.set('varargs', tuple(args.slice(np)));
   else if (args.length > np) throw renderError(`macro '${def.name}' takes not more than ${np} argument(s)`);
   const firstDefault = np - def.defaults.length;
   for (const i of missing) {
     const name = params[i];
-    s[name] = i >= firstDefault ? def.defaults[i - firstDefault](s, st) : new Undefined(name, null, `parameter '${name}' was not provided`);
+    s.set(name, i >= firstDefault ? def.defaults[i - firstDefault](s, st) : new Undefined(name, null, `parameter '${name}' was not provided`));
   }
   const out = new StrOut();
   if (st.depth >= MAX_DEPTH) throw renderError(`maximum recursion depth exceeded while calling macro '${def.name}'`);
@@ -181,9 +209,9 @@ function callExternal(f: (...a: unknown[]) => unknown, args: unknown[], kwargs: 
   const jsArgs = args.map(toJs);
   const keys = Object.keys(kwargs);
   if (keys.length) {
-    const kw: Record<string, unknown> = {};
+    const kw = new Kwargs();
     for (const k of keys) kw[k] = toJs(kwargs[k]);
-    jsArgs.push(markKwargs(kw));
+    jsArgs.push(kw);
   }
   let r: unknown;
   try {

@@ -116,20 +116,17 @@ export class Native {
   ) {}
 }
 
-const KWARGS = Symbol('jinja.kwargs');
-
 /**
  * Context functions are plain JS functions. Keyword arguments (`config(materialized='table')`)
- * arrive as one extra, last argument: a plain object branded so `isKwargs` can tell it from a dict
- * passed positionally.
+ * arrive as one extra, last argument: an object of this class (otherwise used like a plain object),
+ * so `isKwargs` can tell it from a dict passed positionally.
  */
-export function markKwargs<T extends object>(o: T): T {
-  Object.defineProperty(o, KWARGS, { value: true, enumerable: false });
-  return o;
+export class Kwargs {
+  [key: string]: unknown;
 }
 
 export function isKwargs(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && (v as { [KWARGS]?: boolean })[KWARGS] === true;
+  return v instanceof Kwargs;
 }
 
 /** Split what a context function received into positional and keyword arguments. */
@@ -142,7 +139,7 @@ export function splitArgs(raw: readonly unknown[]): { args: unknown[]; kwargs: R
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  return proto === Object.prototype || proto === null || proto === Kwargs.prototype;
 }
 
 export function isMapping(v: unknown): v is Record<string, unknown> | Map<unknown, unknown> {

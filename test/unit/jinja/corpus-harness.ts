@@ -6,8 +6,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { JinjaEnvironment, splitArgs } from '../../../src/core/jinja/index';
 
-export const CORPUS_DIR = join(import.meta.dirname, '../../fixtures/jinja/corpus');
-export const ORACLE_SCRIPT = join(import.meta.dirname, '../../fixtures/jinja/render_corpus.py');
+export const CORPUS_DIR = join(__dirname, '../../fixtures/jinja/corpus');
+export const ORACLE_SCRIPT = join(__dirname, '../../fixtures/jinja/render_corpus.py');
 
 export interface CaseSpec {
   context?: Record<string, unknown>;
