@@ -95,7 +95,11 @@ export async function buildDataset(wh: Warehouse, spec: DatasetSpec, o: BuildOpt
     check();
     const rowsTotal = totals.get(t.name) ?? 0;
     const start = performance.now();
-    await withProgress(wh, `${spec.schema}.${t.name}`, rowsTotal, o, () => runForTable(wh, t, statements.get(t.name) as string));
+    await withProgress(wh, `${spec.schema}.${t.name}`, rowsTotal, o, async () => {
+      await runForTable(wh, t, statements.get(t.name) as string);
+      // Written out table by table, so that closing a cancelled run has nothing left to write.
+      await wh.run('CHECKPOINT');
+    });
     const seconds = (performance.now() - start) / 1000;
     o.onProgress?.({ table: `${spec.schema}.${t.name}`, rowsDone: rowsTotal, rowsTotal, rowsPerSec: seconds > 0 ? rowsTotal / seconds : 0 });
     built.set(t.name, { name: t.name, rows: rowsTotal, seconds, columns: [] });
@@ -159,7 +163,6 @@ export async function buildDataset(wh: Warehouse, spec: DatasetSpec, o: BuildOpt
     const cols = await wh.query(`SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = '${spec.schema}' AND table_name = '${t.name}' ORDER BY ordinal_position`);
     b.columns = cols.map((c) => ({ name: String(c.name), type: String(c.type) }));
   }
-  await wh.run(`DROP SCHEMA ${q(INTERNAL_SCHEMA)} CASCADE`);
   const t3 = performance.now();
   // Tables come back in spec order, whatever order they were built in.
   return {

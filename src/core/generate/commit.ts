@@ -7,7 +7,7 @@
  *   real file, drop the dataset's schema and copy the new tables in from the attached temp file.
  *   DuckDB's write-ahead log makes the transaction all-or-nothing across a crash or kill -9.
  */
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { quoteIdent as q, sqlString, Warehouse } from '../run/warehouse';
 
@@ -93,6 +93,7 @@ export async function commitTemp(o: CommitOptions): Promise<CommitMode> {
   }
   if (mode === 'rename') {
     if (o.signal?.aborted) throw new Error('cancelled');
+    if (existsSync(`${o.tempPath}.wal`) && statSync(`${o.tempPath}.wal`).size > 0) throw new Error(`${o.tempPath} was not checkpointed; refusing to put it in place`);
     rmSync(`${o.dbPath}.wal`, { force: true });
     renameSync(o.tempPath, o.dbPath);
   }

@@ -5,12 +5,13 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ProblemError } from '../problems';
-import { Warehouse } from '../run/warehouse';
+import { quoteIdent as q, Warehouse } from '../run/warehouse';
 import { buildDataset, CancelledError, type Progress } from './build';
 import { MAX_BATCH } from './changes';
 import { commitTemp, removeDbFiles, removeStaleTemps, tempDbPath } from './commit';
 import { loadDatasetSpec } from './load';
 import { writeOutputs, type GenerateReport } from './outputs';
+import { INTERNAL_SCHEMA } from './tableSql';
 import type { DatasetSpec } from './types';
 
 export interface GenerateOptions {
@@ -64,6 +65,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateRe
     let built;
     try {
       built = await buildDataset(wh, run, { scale, batch, onProgress: opts.onProgress, signal: opts.signal });
+      await wh.run(`DROP SCHEMA ${q(INTERNAL_SCHEMA)} CASCADE`);
       await wh.run('CHECKPOINT');
     } finally {
       wh.close();
