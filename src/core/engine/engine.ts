@@ -100,7 +100,11 @@ export class Engine {
       }
     }
     this.indexNames();
-    for (const p of resolveDependencies(host, project)) this.nodeProblems.get(nodeIdOfFile(project, p.file) ?? '')?.push(p) ?? problems.push(p);
+    for (const p of resolveDependencies(host, project)) {
+      const own = this.nodeProblems.get(nodeIdOfFile(project, p.file) ?? '');
+      if (own) own.push(p);
+      else problems.push(p);
+    }
     this.projectProblems = problems;
     this.compiler = new Compiler(host, this.env);
     this.rebuildGraph();

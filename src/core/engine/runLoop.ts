@@ -110,11 +110,18 @@ function interleaveTests(engine: Engine, ids: string[]): string[] {
   const placed = new Set<string>();
   const out: string[] = [];
   const ready = (t: string) => nodes[t].depends_on.nodes.every((p) => done.has(p) || !selected.has(p));
-  for (const t of tests) if (ready(t)) (out.push(t), placed.add(t));
+  const placeReadyTests = () => {
+    for (const t of tests) {
+      if (placed.has(t) || !ready(t)) continue;
+      out.push(t);
+      placed.add(t);
+    }
+  };
+  placeReadyTests();
   for (const id of others) {
     out.push(id);
     done.add(id);
-    for (const t of tests) if (!placed.has(t) && ready(t)) (out.push(t), placed.add(t));
+    placeReadyTests();
   }
   for (const t of tests) if (!placed.has(t)) out.push(t);
   return out;
