@@ -42,6 +42,9 @@ models:
           - dbt_utils.accepted_range:
               min_value: 10
               inclusive: false
+          - accepted_values:
+              values: [10, 20, 30, 40]
+              quote: false
       - name: nothing
         data_tests:
           - dbt_utils.at_least_one
@@ -60,7 +63,7 @@ sources:
             data_tests: [not_null, unique]
 `;
 
-void test('the built-in dbt_utils tests, a source test, and how table-level tests score', async () => {
+void test('the built-in dbt_utils tests, accepted_values without quotes, a source test, and how table-level tests score', async () => {
   const dir = writeProject({
     'dbt_project.yml': "name: du\nprofile: du\nconfig-version: 2\nseeds:\n  du:\n    +schema: raw\n",
     'profiles.yml': 'du:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: du.duckdb\n',
@@ -90,6 +93,8 @@ void test('the built-in dbt_utils tests, a source test, and how table-level test
   assert.deepEqual(got('dbt_utils_at_least_one_items_tag'), ['pass', 0]);
   assert.deepEqual(got('dbt_utils_at_least_one_items_nothing'), ['fail', 1]);
   assert.deepEqual(got('dbt_utils_accepted_range_items_qty__False__10'), ['fail', 1]);
+  assert.deepEqual(got('accepted_values_items_qty__False__10__20__30__40'), ['fail', 1]);
+  assert.deepEqual(byTestName(rr, 'accepted_values_items_qty__False__10__20__30__40').sample_rows, [{ value_field: 50, n_records: 1 }]);
   assert.deepEqual(got('dbt_utils_not_empty_string_items_code'), ['fail', 2]);
   assert.deepEqual(got('dbt_utils_not_empty_string_items_code__False'), ['fail', 1]);
   assert.deepEqual(got('source_not_null_raw_events_id'), ['fail', 1]);

@@ -28,7 +28,7 @@ export function qualityMarkdown(r: QualityReport): string {
     `A row-level test scores 100 × (1 − flagged rows ÷ table rows), counting every row involved (for unique and accepted_values: the rows sharing a duplicated or unexpected value). ` +
       `A table-level test (recency, equal_rowcount, at_least_one, not_null_proportion) scores 100 when it passes and 0 when it finds anything. ` +
       `Where no test covers a dimension, column profiling fills in: null share of every untested column (completeness), repeated values in a first column named like a key (uniqueness), ` +
-      `negative amounts/prices/quantities and dates in the future (validity).`,
+      `negative amounts/prices/quantities and dates in the future (validity). Distinct counts are estimates above 1,000,000 rows.`,
     '',
     `A dimension is the weighted mean of its checks (a test weighs ${TEST_WEIGHT}, a profile check ${PROFILE_WEIGHT}); a table is the mean of the dimensions it has checks in; ` +
       `the overall score is the mean of the tables. "Lost" is how many points a check took off its table's score; a table's losses add up to 100 minus its score. ` +

@@ -1,5 +1,5 @@
 /**
- * Column profiling in one pass over a table: row count, nulls, distinct values, min/max, and the
+ * Column profiling in one pass over a table (after a cheap row count): row count, nulls, distinct values, min/max, and the
  * two validity signals that need no declared rule: negative values in columns whose name says
  * they cannot be negative, and dates in the future.
  */
@@ -36,22 +36,27 @@ const NESTED = /(\[\]|^STRUCT|^MAP|^UNION|^LIST|^BLOB|^BIT|^VARIANT|^JSON|\[\d+\
 /** Column names that promise a value of zero or more. */
 export const NON_NEGATIVE_NAME = /(^|_)(amount|amt|price|cost|quantity|qty|count|total|revenue|sales|age|weight|stock)(s)?($|_)/i;
 
+const APPROX_DISTINCT_ABOVE = 1_000_000;
+
 export async function profileRelation(wh: Warehouse, rel: RelationAddress): Promise<TableProfile | undefined> {
   const cols = await wh.query(
     `select column_name, data_type from information_schema.columns where table_catalog = ${sqlString(rel.database)} and table_schema = ${sqlString(rel.schema)} and table_name = ${sqlString(rel.identifier)} order by ordinal_position`,
   );
   if (cols.length === 0) return undefined;
   const columns = cols.map((c) => ({ name: String(c.column_name), type: String(c.data_type) }));
+  const from = `${quoteIdent(rel.database)}.${quoteIdent(rel.schema)}.${quoteIdent(rel.identifier)}`;
+  const [size] = await wh.query(`select count(*) as n from ${from}`);
+  // Exact distinct counts cost a hash table per column: big tables get DuckDB's HyperLogLog estimate.
+  const distinct = (q: string) => (Number(size.n) > APPROX_DISTINCT_ABOVE ? `approx_count_distinct(${q})` : `count(distinct ${q})`);
   const parts = ['count(*) as "rows"'];
   columns.forEach((c, i) => {
     const q = quoteIdent(c.name);
     parts.push(`count(*) - count(${q}) as "n${i}"`);
     if (NESTED.test(c.type)) return;
-    parts.push(`count(distinct ${q}) as "d${i}"`, `cast(min(${q}) as varchar) as "lo${i}"`, `cast(max(${q}) as varchar) as "hi${i}"`);
+    parts.push(`${distinct(q)} as "d${i}"`, `cast(min(${q}) as varchar) as "lo${i}"`, `cast(max(${q}) as varchar) as "hi${i}"`);
     if (NUMERIC.test(c.type) && NON_NEGATIVE_NAME.test(c.name)) parts.push(`count(*) filter (where ${q} < 0) as "neg${i}"`);
     if (TEMPORAL.test(c.type)) parts.push(`count(*) filter (where cast(${q} as timestamp) > cast(now() as timestamp) + interval 1 day) as "fut${i}"`);
   });
-  const from = `${quoteIdent(rel.database)}.${quoteIdent(rel.schema)}.${quoteIdent(rel.identifier)}`;
   const [row] = await wh.query(`select ${parts.join(', ')} from ${from}`);
   const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
   const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
