@@ -11,7 +11,7 @@ import { finalizeConfig, mergeConfig, placeNode, type ManifestNode, type NodeCon
 import { scopedConfigFor } from '../project/configMerge';
 import { TEST_CONFIG_DEFAULTS } from './config';
 import { testNames, testUniqueId } from './naming';
-import { badArgNames, buildRawCode, callsInArgs } from './rawCode';
+import { badArgNames, buildRawCode, callsInArgs, whereJinja } from './rawCode';
 
 const built = new WeakSet<Project>();
 
@@ -72,7 +72,7 @@ function genericTestNode(project: Project, def: TestDefinition, seen: Map<string
   if (!attached.enabled) config.enabled = false;
 
   const quotedColumn = column?.quote && def.columnName ? `"${def.columnName.replace(/"/g, '""')}"` : undefined;
-  const rawCode = buildRawCode(def, quotedColumn);
+  const rawCode = whereJinja(config.where) + buildRawCode(def, quotedColumn);
   const node: ManifestNode = {
     unique_id: uniqueId,
     resource_type: 'test',

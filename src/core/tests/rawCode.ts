@@ -47,6 +47,15 @@ export function buildRawCode(def: TestDefinition, quotedColumn: string | undefin
   return `${blocks.join('')}{{ ${testMacroName(def)}(${kwargs.join(', ')}) }}`;
 }
 
+/**
+ * dbt renders a test's `where` config (it may use var() or macros); get_where_subquery reads it
+ * with config.get, which prefers what config() set while compiling, so it is rendered and set here.
+ */
+export function whereJinja(where: unknown): string {
+  if (typeof where !== 'string' || !(where.includes('{{') || where.includes('{%'))) return '';
+  return `{%- set __dbt_test_where -%}${where}{%- endset -%}{{- config(where=__dbt_test_where) -}}`;
+}
+
 export function jinjaString(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
 }

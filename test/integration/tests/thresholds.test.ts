@@ -34,6 +34,9 @@ models:
               name: filtered
               config: {where: "id <= 8"}
           - not_null:
+              name: filtered_by_var
+              config: {where: "id <= {{ var('max_id', 12) }}"}
+          - not_null:
               name: summed
               config: {fail_calc: "sum(id)", warn_if: ">50", error_if: ">100"}
           - not_null:
@@ -56,6 +59,7 @@ void test('warn_if / error_if use dbt\'s comparison semantics; limit, where, fai
   assert.deepEqual(got('severity_warn_quiet'), ['pass', 5, null]);
   assert.deepEqual(got('limited'), ['fail', 2, 'Got 2 results, configured to fail if != 0']);
   assert.deepEqual(got('filtered'), ['fail', 2, 'Got 2 results, configured to fail if != 0']);
+  assert.deepEqual(got('filtered_by_var'), ['fail', 3, 'Got 3 results, configured to fail if != 0']);
   assert.deepEqual(got('summed'), ['warn', 60, 'Got 60 results, configured to warn if >50']);
   assert.deepEqual(got('kept_as_view'), ['warn', 5, 'Got 5 results, configured to warn if != 0']);
   assert.deepEqual(byTestName(rr, 'filtered').sample_rows?.map((x) => x.id).sort(), [4, 8]);
