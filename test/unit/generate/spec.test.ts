@@ -24,7 +24,7 @@ test('the retail example loads without problems and describes its keys', () => {
   const l = loadDatasetSpec(RETAIL);
   assert.deepEqual(l.problems, []);
   assert.equal(l.spec?.tables.length, 11);
-  const rels = datasetRelations(l.spec!);
+  const rels = datasetRelations(l.spec);
   const tx = rels.find((r) => r.table === 'transactions');
   assert.deepEqual(tx?.primaryKey, ['transaction_id']);
   assert.deepEqual(tx?.foreignKeys.map((f) => `${f.columns[0]}->${f.refTable}.${f.refColumns[0]}:${f.cardinality}:${f.nullable}`), [
