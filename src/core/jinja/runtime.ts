@@ -31,14 +31,12 @@ export class Scope {
 
   /** The value of `name`, or undefined when no scope defines it. */
   get(name: string): unknown {
-    for (let s: Scope | null = this; s !== null; s = s.parent) {
-      if (s.vars !== null) {
-        const v = s.vars.get(name);
-        if (v !== undefined) return v;
-      }
-      if (s.ctx !== null && Object.prototype.hasOwnProperty.call(s.ctx, name)) return s.ctx[name];
+    if (this.vars !== null) {
+      const v = this.vars.get(name);
+      if (v !== undefined) return v;
     }
-    return undefined;
+    if (this.ctx !== null && Object.prototype.hasOwnProperty.call(this.ctx, name)) return this.ctx[name];
+    return this.parent !== null ? this.parent.get(name) : undefined;
   }
 
   set(name: string, value: unknown): void {

@@ -28,12 +28,14 @@ export function numOf(v: unknown): number | undefined {
   return undefined;
 }
 
-const KIND = Symbol('jinja.seqKind');
 export type SeqKind = 'tuple' | 'dict_items' | 'dict_keys' | 'dict_values' | 'range';
-type Tagged = unknown[] & { [KIND]?: SeqKind; rangeArgs?: [number, number, number] };
+
+/** Kept beside the arrays rather than on them, so JS code receiving a tuple sees a plain array. */
+const kinds = new WeakMap<unknown[], SeqKind>();
+const ranges = new WeakMap<unknown[], [number, number, number]>();
 
 export function tag<T extends unknown[]>(items: T, kind: SeqKind): T {
-  (items as Tagged)[KIND] = kind;
+  kinds.set(items, kind);
   return items;
 }
 
@@ -42,24 +44,24 @@ export function tuple<T>(items: T[]): T[] {
 }
 
 export function seqKind(v: unknown[]): SeqKind | undefined {
-  return (v as Tagged)[KIND];
+  return kinds.get(v);
 }
 
 export function isTuple(v: unknown): v is unknown[] {
-  return Array.isArray(v) && (v as Tagged)[KIND] === 'tuple';
+  return Array.isArray(v) && kinds.get(v) === 'tuple';
 }
 
 export function makeRange(start: number, stop: number, step: number): number[] {
   const out: number[] = [];
   if (step > 0) for (let i = start; i < stop; i += step) out.push(i);
   else for (let i = start; i > stop; i += step) out.push(i);
-  const t = tag(out, 'range') as Tagged;
-  t.rangeArgs = [start, stop, step];
+  tag(out, 'range');
+  ranges.set(out, [start, stop, step]);
   return out;
 }
 
 export function rangeArgs(v: unknown[]): [number, number, number] | undefined {
-  return (v as Tagged).rangeArgs;
+  return ranges.get(v);
 }
 
 /** Runtime objects with Python attributes and, optionally, call behaviour (loop, cycler, joiner …). */

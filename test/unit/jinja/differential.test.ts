@@ -28,7 +28,7 @@ function oracleUnavailable(): string | null {
 
 const skipReason = oracleUnavailable();
 
-test('corpus renders byte-identically to Python Jinja2', { skip: skipReason ? `skipped: ${skipReason}` : false }, () => {
+void test('corpus renders byte-identically to Python Jinja2', { skip: skipReason ? `skipped: ${skipReason}` : false }, () => {
   const oracle = JSON.parse(execFileSync('python3', [ORACLE_SCRIPT, CORPUS_DIR], { encoding: 'utf8', maxBuffer: 64 << 20 })) as OracleOutput;
   if (oracle.jinja2 !== '3.1.6') console.log(`note: oracle is Jinja2 ${oracle.jinja2}, the target is 3.1.6`);
   const env = new JinjaEnvironment();
