@@ -92,12 +92,17 @@ export class Engine {
       this.nodeProblems.set(node.unique_id, parseNode(host, this.env, node));
       placeSnapshot(node);
     }
-    // In-file config(enabled=false) disables a node after parsing.
+    // In-file config(enabled=false) disables a node after parsing, and with it the tests on it.
+    const disabledNow = new Set<string>();
     for (const [id, node] of Object.entries(project.manifest.nodes)) {
-      if (!node.config.enabled) {
-        delete project.manifest.nodes[id];
-        (project.manifest.disabled[id] ??= []).push(node);
-      }
+      if (!node.config.enabled) disabledNow.add(id);
+    }
+    for (const [id, node] of Object.entries(project.manifest.nodes)) {
+      if (node.test?.attached_node && disabledNow.has(node.test.attached_node)) disabledNow.add(id);
+    }
+    for (const id of disabledNow) {
+      (project.manifest.disabled[id] ??= []).push(project.manifest.nodes[id]);
+      delete project.manifest.nodes[id];
     }
     this.indexNames();
     for (const p of resolveDependencies(host, project)) {

@@ -6,9 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { closestNames, type Problem } from '../problems';
-import { finalizeConfig, mergeConfig, placeNode, type ManifestNode, type NodeConfig, type Project, type TestDefinition } from '../project';
+import { finalizeConfig, mergeConfig, placeNode, scopedConfigFor, type ManifestNode, type NodeConfig, type Project, type TestDefinition } from '../project';
 // Folder-scoped config lookup is the loader's own; the project index does not export it yet.
-import { scopedConfigFor } from '../project/configMerge';
 import { TEST_CONFIG_DEFAULTS } from './config';
 import { testNames, testUniqueId } from './naming';
 import { badArgNames, buildRawCode, callsInArgs, whereJinja } from './rawCode';

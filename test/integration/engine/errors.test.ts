@@ -106,3 +106,16 @@ test('bad dbt_project.yml and unknown profile targets give actionable messages',
   assert.equal(r.code, 1);
   assert.match(r.err, /profiles\.yml:2:3: error: Target 'prod' is not among the outputs of profile 'shop' \(dev\)/);
 });
+
+test('a model disabled by its own config() takes its YAML tests with it', () => {
+  const dir = writeProject({
+    'dbt_project.yml': PROJECT,
+    'models/old.sql': "{{ config(enabled=false) }}\nselect 1 as id",
+    'models/uses_old.sql': 'select 2 as id',
+    'models/schema.yml': 'version: 2\nmodels:\n  - name: old\n    columns:\n      - name: id\n        data_tests: [unique]\n',
+  });
+  const engine = Engine.load(dir);
+  assert.deepEqual(engine.errors(), []);
+  assert.deepEqual(Object.keys(engine.manifest.nodes), ['model.shop.uses_old']);
+  assert.ok(Object.keys(engine.manifest.disabled).some((id) => id.startsWith('test.shop.unique_old_id')));
+});
