@@ -131,7 +131,7 @@ export async function buildDataset(wh: Warehouse, spec: DatasetSpec, o: BuildOpt
   }
   for (const t of order) {
     const r = rules.get(t.name) as BatchRules;
-    if (t.changes || r.late > 0) (built.get(t.name) as BuiltTable).changes = await batchChanges(wh, ctx, t, r, totals.get(t.name) ?? 0, removedWithParent.get(t.name) ?? 0);
+    if (t.changes || r.late > 0 || removedWithParent.has(t.name)) (built.get(t.name) as BuiltTable).changes = await batchChanges(wh, ctx, t, r, totals.get(t.name) ?? 0, removedWithParent.get(t.name) ?? 0);
   }
 
   const defects: InjectedDefect[] = [];

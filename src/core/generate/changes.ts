@@ -75,8 +75,9 @@ export class BatchRules {
     return `(TIMESTAMP '${this.spec.referenceDate} 00:00:00' + (${b} - 1) * INTERVAL '${this.spec.batchInterval}')`;
   }
 
-  /** How far an inserted row's event time moves: one interval per batch after the first. */
-  eventShift(birth: string): string {
-    return `((${birth} - 1) * INTERVAL '${this.spec.batchInterval}')`;
+  /** An inserted row's event time: a moment inside the batch that brought it. */
+  insertedEventTime(birth: string, r: string, type: string): string {
+    const offset = `to_seconds((hash(${r}, ${this.salt('event', 0)}) % greatest(1, epoch(INTERVAL '${this.spec.batchInterval}')::BIGINT))::BIGINT)`;
+    return `CAST(${this.batchTime(birth)} + ${offset} AS ${type})`;
   }
 }

@@ -150,7 +150,7 @@ export function createTableSql(ctx: GenContext, t: TableSpec, rules: BatchRules)
       v = { sql: `(CASE _ver ${whens.join(' ')} ELSE ${v.sql} END)`, type: v.type };
     }
     if (needBirth && ch?.eventTime === c.name) {
-      v = { sql: `CAST(${v.sql} + ${rules.eventShift('_birth')} AS ${v.type})`, type: v.type };
+      v = { sql: `(CASE WHEN _birth > 1 THEN ${rules.insertedEventTime('_birth', 'd._row', v.type)} ELSE ${v.sql} END)`, type: v.type };
     }
     if (needVer && ch?.updatedAt === c.name) {
       v = { sql: `(CASE WHEN _ver > 1 THEN CAST(${rules.batchTime('_ver')} AS ${v.type}) ELSE ${v.sql} END)`, type: v.type };
