@@ -1,7 +1,7 @@
 /** Behaviour the Python oracle cannot check: the JS boundary, dbt-only syntax, normalization. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { JinjaEnvironment } from '../../../src/core/jinja/index';
+import { JinjaEnvironment, splitArgs } from '../../../src/core/jinja/index';
 
 const env = new JinjaEnvironment();
 const render = (source: string, ctx: Record<string, unknown> = {}): string => env.render(source, ctx, { file: '/proj/models/m.sql' });
@@ -73,4 +73,17 @@ void test('the same template text in two files keeps each file in its error plac
       assert.match(String(e), new RegExp(`^ProblemError: ${file}:1:4:`));
     }
   }
+});
+
+void test('{% call %} into a JS function passes caller as a callable (dbt statement blocks)', () => {
+  const ran: string[] = [];
+  const statement = (...raw: unknown[]): string => {
+    const { args, kwargs } = splitArgs(raw);
+    const caller = kwargs.caller as () => unknown;
+    ran.push(`${String(args[0])}:${String(kwargs.fetch_result)}:${String(caller()).trim()}`);
+    return '';
+  };
+  const out = render("{% call statement('main', fetch_result=True) %}\n  select {{ 1 + 1 }}\n{% endcall %}done", { statement });
+  assert.equal(out, 'done');
+  assert.deepEqual(ran, ['main:true:select 2']);
 });
