@@ -126,6 +126,9 @@ export class Native {
 export class Kwargs {
   [key: string]: unknown;
 }
+// nunjucks marks its keyword-argument object with `__keywords: true`; answering to that too lets
+// code written against either convention read our calls. Non-enumerable: `{ ...kwargs }` omits it.
+Object.defineProperty(Kwargs.prototype, '__keywords', { value: true, enumerable: false });
 
 export function isKwargs(v: unknown): v is Record<string, unknown> {
   return v instanceof Kwargs;

@@ -127,3 +127,16 @@ void test('adapter.dispatch-style lookups can be built on callMacro and hasMacro
   };
   assert.equal(env.render('select {{ current_ts() }}', ctx, { file: '/m.sql' }), 'select now()');
 });
+
+void test('the kwargs object also answers to the nunjucks `__keywords` convention, without showing it', () => {
+  let got: Record<string, unknown> | undefined;
+  const f = (...raw: unknown[]): string => {
+    got = raw[raw.length - 1] as Record<string, unknown>;
+    return '';
+  };
+  new JinjaEnvironment().render("{{ f(1, a='x') }}", { f }, { file: '/m.sql' });
+  assert.ok(got);
+  assert.equal(got.__keywords, true);
+  assert.deepEqual({ ...got }, { a: 'x' });
+  assert.deepEqual(Object.keys(got), ['a']);
+});
