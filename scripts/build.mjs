@@ -1,6 +1,6 @@
-// Bundles the CLI (and, as they land, the extension, language server and webviews) with esbuild.
+// Bundles the CLI, the extension, the language server (Node) and the webviews (browser) with esbuild.
 import { build } from 'esbuild';
-import { existsSync, chmodSync } from 'node:fs';
+import { copyFileSync, existsSync, chmodSync, mkdirSync } from 'node:fs';
 
 const common = {
   bundle: true,
@@ -24,3 +24,23 @@ for (const e of entries) {
   await build({ ...common, entryPoints: [e.in], outfile: e.out, banner: e.banner ? { js: e.banner } : undefined });
 }
 if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+
+// Webviews run in the editor's browser sandbox: one self-contained script and one stylesheet
+// each, loaded from dist/webview only (the panels' localResourceRoots).
+const webviews = [{ name: 'preview', dir: 'webview/preview' }];
+for (const w of webviews) {
+  if (!existsSync(`${w.dir}/main.ts`)) continue;
+  mkdirSync('dist/webview', { recursive: true });
+  await build({
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    minify: true,
+    sourcemap: false,
+    logLevel: 'warning',
+    entryPoints: [`${w.dir}/main.ts`],
+    outfile: `dist/webview/${w.name}.js`,
+  });
+  if (existsSync(`${w.dir}/${w.name}.css`)) copyFileSync(`${w.dir}/${w.name}.css`, `dist/webview/${w.name}.css`);
+}
