@@ -74,7 +74,11 @@ export const Requests = {
   diagram: requestSpec<DiagramParams, DiagramOutcome>('modelStudio/diagram'),
   datasetSpecs: requestSpec<{ projectRoot: string }, string[]>('modelStudio/datasetSpecs'),
   generate: requestSpec<GenerateParams, GenerateOutcome>('modelStudio/generate'),
-  qualityReport: requestSpec<{ projectRoot: string }, Outcome<{ markdown: string }>>('modelStudio/qualityReport'),
+  /** The Markdown quality report the last run with tests wrote. */
+  qualityReport: requestSpec<{ projectRoot: string }, Outcome<{ path: string }>>('modelStudio/qualityReport'),
+  templates: requestSpec<Record<string, never>, string[]>('modelStudio/templates'),
+  /** Copies `sql/templates/<template>` into `folder` (which must be empty or missing), as `model-studio init`. */
+  newProject: requestSpec<{ template: string; folder: string }, Outcome<{ path: string }>>('modelStudio/newProject'),
   databaseLog: requestSpec<Record<string, never>, { text: string }>('modelStudio/databaseLog'),
   releaseDatabase: requestSpec<Record<string, never>, { released: number }>('modelStudio/releaseDatabase'),
 } as const;

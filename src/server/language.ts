@@ -1,12 +1,14 @@
 /**
  * Editor features over LSP: the editor-independent functions of `src/core/language` fed with the
  * project's manifest (and DuckDB's catalog once models are built), plus what only the server
- * knows — failing rows on a data test's YAML line, and "did you mean" quick fixes.
+ * knows — failing rows on a data test's YAML line, and "did you mean" quick fixes — and Format
+ * Document through `src/core/format`, which refuses rather than damages.
  */
 import { fileURLToPath } from 'node:url';
 import { CodeActionKind, type CodeAction, type CompletionItemKind, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeLenses, completions, definition, documentLinks, hover, LSP_COMPLETION_KIND, type LanguageContext, type TextDocumentInput } from '../core/language';
+import { formatModel } from '../core/format';
 import { DIAGNOSTIC_SOURCE, fileUri, type DiagnosticData } from './diagnostics';
 import { fixedCall } from './quickFix';
 import type { Workspace } from './workspace';
@@ -18,6 +20,7 @@ export const LANGUAGE_CAPABILITIES = {
   documentLinkProvider: { resolveProvider: false },
   codeLensProvider: { resolveProvider: false },
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+  documentFormattingProvider: true,
 };
 
 export function registerLanguageFeatures(conn: Connection, docs: TextDocuments<TextDocument>, ws: Workspace): void {
@@ -68,6 +71,21 @@ export function registerLanguageFeatures(conn: Connection, docs: TextDocuments<T
   conn.onCodeLens((p) => {
     const i = input(p.textDocument.uri);
     return i ? codeLenses(i.ctx, i.doc) : [];
+  });
+
+  conn.onDocumentFormatting((p) => {
+    const doc = docs.get(p.textDocument.uri);
+    const path = pathOf(p.textDocument.uri);
+    if (!doc || !path?.endsWith('.sql')) return [];
+    const text = doc.getText();
+    const r = formatModel(text, { tabWidth: p.options.tabSize, useTabs: !p.options.insertSpaces });
+    if (!r.ok) {
+      // Refusing is the safe answer: a formatter that guessed could change what the model compiles to.
+      void conn.window.showWarningMessage(`Model Studio left this model unformatted: ${r.reason} (line ${r.place.line}, column ${r.place.column}).`);
+      return [];
+    }
+    if (!r.changed) return [];
+    return [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) }, newText: r.text }];
   });
 
   conn.onCodeAction((p) => {

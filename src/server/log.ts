@@ -12,7 +12,7 @@ export interface ConsoleLike {
   error(message: string): void;
   warn(message: string): void;
   info(message: string): void;
-  log(message: string): void;
+  debug(message: string): void;
 }
 
 export function leveledLogger(console: ConsoleLike, level: () => LogLevel): Logger {
@@ -20,7 +20,7 @@ export function leveledLogger(console: ConsoleLike, level: () => LogLevel): Logg
     error: (m) => logs(level(), 'error') && console.error(m),
     warn: (m) => logs(level(), 'warn') && console.warn(m),
     info: (m) => logs(level(), 'info') && console.info(m),
-    debug: (m) => logs(level(), 'debug') && console.log(m),
+    debug: (m) => logs(level(), 'debug') && console.debug(m),
   };
 }
 

@@ -7,10 +7,13 @@ import { createConnection, FileChangeType, ProposedFeatures, TextDocuments, Text
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ClientNotifications, parseSettings, Requests, ServerNotifications, type InitOptions } from '../protocol';
 import { handleCompiled, handleDiagram, handlePreview } from './handlers/inspect';
+import { datasetSpecs, handleGenerate } from './handlers/generate';
+import { qualityReport } from './handlers/inspect';
+import { newProject, templateNames } from './handlers/newProject';
 import { handleRun } from './handlers/run';
 import { LANGUAGE_CAPABILITIES, registerLanguageFeatures, pathOf } from './language';
 import { DatabaseLog, leveledLogger } from './log';
-import { notify, onNotification, onRequest } from './rpc';
+import { notify, onNotification, onRequest, signalOf } from './rpc';
 import { Workspace } from './workspace';
 
 const conn = createConnection(ProposedFeatures.all);
@@ -85,10 +88,15 @@ onRequest(conn, Requests.projects, async () => {
   await Promise.all([...ws.sessions.values()].filter((s) => !s.loadedEngine).map((s) => s.exclusive(() => Promise.resolve(void s.current()))));
   return [...ws.sessions.values()].map((s) => s.info());
 });
-onRequest(conn, Requests.run, (p) => handleRun(ws, p));
+onRequest(conn, Requests.run, (p, token) => handleRun(ws, p, signalOf(token)));
 onRequest(conn, Requests.compiled, (p) => handleCompiled(ws, p.file));
 onRequest(conn, Requests.preview, (p) => handlePreview(ws, p));
 onRequest(conn, Requests.diagram, (p) => handleDiagram(ws, p));
+onRequest(conn, Requests.datasetSpecs, (p) => datasetSpecs(p.projectRoot));
+onRequest(conn, Requests.generate, (p, token) => handleGenerate(ws, p, token, (progress) => notify(conn, ServerNotifications.generateProgress, progress)));
+onRequest(conn, Requests.qualityReport, (p) => qualityReport(ws, p.projectRoot));
+onRequest(conn, Requests.templates, () => templateNames());
+onRequest(conn, Requests.newProject, (p) => newProject(p.template, p.folder));
 onRequest(conn, Requests.databaseLog, () => ({ text: dbLog.text() }));
 onRequest(conn, Requests.releaseDatabase, async () => {
   const released = await Promise.all([...ws.sessions.values()].map((s) => s.exclusive(() => Promise.resolve(s.closeDatabase('requested')))));

@@ -17,3 +17,11 @@ export function onNotification<P>(conn: Connection, spec: NotificationSpec<P>, h
 export function notify<P>(conn: Connection, spec: NotificationSpec<P>, params: P): void {
   void conn.sendNotification(spec.method, params);
 }
+
+/** An AbortSignal that fires when the client cancels the request. */
+export function signalOf(token: CancellationToken): AbortSignal {
+  const ac = new AbortController();
+  if (token.isCancellationRequested) ac.abort();
+  else token.onCancellationRequested(() => ac.abort());
+  return ac.signal;
+}

@@ -1,8 +1,10 @@
 /** Requests that look at a project without building it: compiled SQL, previews, diagrams. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Engine } from '../../core/engine';
 import { erMermaid, lineageMermaid, readCatalog, type NodeStatus } from '../../core/diagrams';
 import { quoteIdent } from '../../core/run';
-import type { CompiledOutcome, DiagramOutcome, DiagramParams, PreviewOutcome, PreviewParams } from '../../protocol';
+import type { CompiledOutcome, DiagramOutcome, DiagramParams, Outcome, PreviewOutcome, PreviewParams } from '../../protocol';
 import { toCell } from '../cells';
 import { targetSqlPath } from '../results';
 import type { ProjectSession } from '../session';
@@ -88,4 +90,13 @@ export async function handleDiagram(ws: Workspace, p: DiagramParams): Promise<Di
       return failure(e, session.root);
     }
   });
+}
+
+export function qualityReport(ws: Workspace, projectRoot: string): Outcome<{ path: string }> {
+  const session = ws.session(projectRoot);
+  const engine = session?.loadedEngine;
+  if (!engine) return { ok: false, kind: 'not-found', message: 'No dbt project is loaded.' };
+  const path = join(engine.targetDir, 'quality_report.md');
+  if (!existsSync(path)) return { ok: false, kind: 'not-found', message: 'No quality report yet: it is written by a run that includes data tests (Model Studio: Build Project).' };
+  return { ok: true, path };
 }

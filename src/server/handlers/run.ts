@@ -9,7 +9,7 @@ import type { ProjectSession } from '../session';
 import { failure, SessionError } from '../sessionError';
 import type { Workspace } from '../workspace';
 
-export async function handleRun(ws: Workspace, p: RunParams): Promise<RunOutcome> {
+export async function handleRun(ws: Workspace, p: RunParams, signal?: AbortSignal): Promise<RunOutcome> {
   const session = p.target === 'file' ? ws.sessionFor(p.file) : ws.session(p.projectRoot);
   if (!session) return { ok: false, kind: 'not-found', message: 'This file is not inside a dbt project (no dbt_project.yml above it).' };
   return session.exclusive(async () => {
@@ -18,7 +18,7 @@ export async function handleRun(ws: Workspace, p: RunParams): Promise<RunOutcome
       const { ids, what } = selection(engine, p);
       if (ids.length === 0) throw new SessionError('not-found', `Nothing to ${p.command}: the selection matched no nodes.`);
       if (p.command === 'compile') return { ok: true, ...compileAll(session, engine, ids, what) };
-      const out = await session.execute(engine, ids, what);
+      const out = await session.execute(engine, ids, what, signal);
       if (!out) return { ok: false, kind: 'cancelled', message: `${what} was cancelled.` };
       return { ok: true, ...out };
     } catch (e) {
