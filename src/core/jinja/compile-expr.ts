@@ -40,7 +40,7 @@ export function compileExpr(e: Expr, u: Unit): Ev {
         const v = s.get(name);
         if (v !== undefined) return v;
         const g = st.global(name);
-        return g !== undefined ? g : new Undefined(name, null, null, place);
+        return g !== undefined ? g : new Undefined(name, null, null, place, () => [...s.names(), ...st.globalNames()]);
       };
     }
     case 'list': {

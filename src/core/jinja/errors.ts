@@ -18,6 +18,7 @@ export class JinjaError extends Error {
     public place?: SourcePlace,
     readonly hint?: string,
     readonly related?: RelatedPlace[],
+    readonly suggestions?: string[],
   ) {
     super(message);
     this.name = 'JinjaError';
@@ -63,7 +64,11 @@ export function toPublic(e: unknown, fallback: SourcePlace): unknown {
   }
   if (e instanceof JinjaError) {
     const place = e.place ?? fallback;
-    const extra = { ...(e.hint ? { hint: e.hint } : {}), ...(e.related ? { related: e.related } : {}) };
+    const extra = {
+      ...(e.hint ? { hint: e.hint } : {}),
+      ...(e.related ? { related: e.related } : {}),
+      ...(e.suggestions ? { suggestions: e.suggestions } : {}),
+    };
     return new ProblemError(problem(e.kind === 'syntax' ? 'jinja-syntax' : 'jinja-render', e.message, place, extra));
   }
   const message = e instanceof Error ? e.message : String(e);

@@ -42,6 +42,13 @@ export class Scope {
   set(name: string, value: unknown): void {
     (this.vars ??= new Map()).set(name, value);
   }
+
+  /** Every name visible from here (for "did you mean" on an undefined name). */
+  *names(): Iterable<string> {
+    if (this.vars) yield* this.vars.keys();
+    if (this.ctx) yield* Object.keys(this.ctx);
+    if (this.parent) yield* this.parent.names();
+  }
 }
 
 /** Where rendered text goes; `line` is the source line that produced it (for line maps). */
@@ -104,6 +111,11 @@ export class RenderState {
     /** The render's context; project macros resolve names here, so ref() is the caller's ref(). */
     readonly root: Scope,
   ) {}
+
+  *globalNames(): Iterable<string> {
+    yield* this.core.macros.keys();
+    yield* Object.keys(this.core.globals);
+  }
 
   /** Names not found in scope: project macros (bound to this render lazily), then built-ins. */
   global(name: string): unknown {

@@ -4,6 +4,7 @@
  * the ones Jinja2 output depends on: integral floats (`2.0` must print as `2.0`), tuples and dict
  * views (they print differently from lists) and Undefined (prints as '' but fails on use).
  */
+import { closestNames } from '../problems';
 import { JinjaError, type SourcePlace } from './errors';
 
 /** A Python float whose value is integral; non-integral floats are plain numbers. */
@@ -83,6 +84,8 @@ export class Undefined {
     readonly hint: string | null = null,
     /** Where the undefined name was referenced, so the error points at it rather than at its use. */
     readonly place: SourcePlace | null = null,
+    /** Names that were visible where the lookup failed, for "did you mean" (computed only on error). */
+    private readonly known: (() => Iterable<string>) | null = null,
   ) {}
 
   message(): string {
@@ -92,8 +95,16 @@ export class Undefined {
   }
 
   error(): JinjaError {
-    return new JinjaError('render', this.message(), this.place ?? undefined);
+    const candidates = this.hint ? null : this.owner ? ownerKeys(this.owner.value) : this.known?.();
+    const suggestions = candidates ? closestNames(this.name, candidates) : [];
+    const hint = suggestions.length ? `did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : undefined;
+    return new JinjaError('render', this.message(), this.place ?? undefined, hint, undefined, suggestions.length ? suggestions : undefined);
   }
+}
+
+function ownerKeys(v: unknown): string[] | null {
+  if (v instanceof Map) return [...v.keys()].filter((k): k is string => typeof k === 'string');
+  return isPlainObject(v) ? Object.keys(v) : null;
 }
 
 /** Jinja2's `object_type_repr`, used in "'dict object' has no attribute 'x'". */

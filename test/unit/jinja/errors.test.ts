@@ -165,3 +165,16 @@ void test('callMacro errors: unknown macro suggests close names; failures are pl
   assert.equal(p.file, MACROS);
   assert.equal(p.line, 2);
 });
+
+void test('undefined names and missing dict keys come with did-you-mean suggestions', () => {
+  const env = new JinjaEnvironment();
+  env.setMacroFiles([{ file: MACROS, source: '{% macro cents_to_dollars(x) %}{% endmacro %}' }]);
+  const typo = problemOf(() => render('{% set customer = 1 %}{{ custmer.id }}', {}, env));
+  assert.deepEqual(typo.suggestions, ['customer']);
+  assert.equal(typo.hint, "did you mean 'customer'?");
+  assert.deepEqual(problemOf(() => render('{{ cents_to_dolars(1) }}', {}, env)).suggestions, ['cents_to_dollars']);
+  assert.deepEqual(problemOf(() => render("{{ reff('x') }}", { ref: () => '' }, env)).suggestions, ['ref']);
+  const key = problemOf(() => render("{% set d = {'name': 1} %}{{ d.nmae.x }}", {}, env));
+  assert.equal(key.message, "'dict object' has no attribute 'nmae'");
+  assert.deepEqual(key.suggestions, ['name']);
+});
