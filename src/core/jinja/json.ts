@@ -45,6 +45,7 @@ export function pyJsonDumps(v: unknown, indent: string | null): string {
     if (x === true) return 'true';
     if (x === false) return 'false';
     if (typeof x === 'number') return numJson(x, false);
+    if (typeof x === 'bigint') return x.toString();
     if (x instanceof PyFloat) return numJson(x.value, true);
     if (typeof x === 'string') return quote(x);
     const container = Array.isArray(x) || isMapping(x);

@@ -23,6 +23,8 @@ export function truthy(v: unknown): boolean {
       return true;
     case 'number':
       return v !== 0;
+    case 'bigint':
+      return v !== 0n;
     case 'string':
       return v.length > 0;
     case 'object':

@@ -11,7 +11,7 @@ function test(name: string, params: Array<[string, unknown?]>, fn: (v: unknown, 
 }
 
 function isInt(v: unknown): boolean {
-  return typeof v === 'number' && Number.isInteger(v);
+  return (typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint';
 }
 
 function intArg(v: unknown, name: string): number {

@@ -26,6 +26,8 @@ export function numOf(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
   if (v instanceof PyFloat) return v.value;
   if (typeof v === 'boolean') return v ? 1 : 0;
+  // DuckDB hands BIGINT columns to JS as bigint; templates treat them as Python ints.
+  if (typeof v === 'bigint') return Number(v);
   return undefined;
 }
 
@@ -174,6 +176,8 @@ export function typeName(v: unknown): string {
       return 'str';
     case 'function':
       return 'function';
+    case 'bigint':
+      return 'int';
     default:
   }
   if (v instanceof PyFloat) return 'float';
