@@ -22,24 +22,23 @@ export async function runSave(session: ProjectSession, file: string, text: strin
     if (id) compileForDiagnostics(session, engine, engine.manifest.nodes[id]);
     return;
   }
-  let ids: string[];
-  let label: string;
-  if (plan.kind === 'select') {
-    // A model whose parents were never built would only report "table does not exist": build them too.
-    await session.warehouse(engine);
-    const node = engine.manifest.nodes[plan.nodeId];
-    const missing = missingParents(engine, node);
-    const selectors = missing.length ? plan.selectors.map((s) => (s.startsWith('+') ? s : `+${s}`)) : plan.selectors;
-    ids = engine.select('build', { select: selectors }).ids;
-    label = missing.length ? `build ${selectors.join(' ')} (parents not built yet)` : plan.label;
-  } else {
-    ids = plan.ids;
-    label = plan.label;
-  }
-  if (signal.aborted) return;
+  let label = plan.label;
   try {
+    let ids: string[];
+    if (plan.kind === 'select') {
+      // A model whose parents were never built would only report "table does not exist": build them too.
+      await session.warehouse(engine);
+      const missing = missingParents(engine, engine.manifest.nodes[plan.nodeId]);
+      const selectors = missing.length ? plan.selectors.map((s) => (s.startsWith('+') ? s : `+${s}`)) : plan.selectors;
+      ids = engine.select('build', { select: selectors }).ids;
+      if (missing.length) label = `build ${selectors.join(' ')} (parents not built yet)`;
+    } else {
+      ids = plan.ids;
+    }
+    if (signal.aborted) return;
     await session.execute(engine, ids, label, signal);
   } catch (e) {
+    // Already reported to the user (a lock message, the Restricted Mode status).
     if (e instanceof SessionError && (e.kind === 'locked' || e.kind === 'restricted')) return;
     throw e;
   }

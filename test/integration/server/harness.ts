@@ -60,7 +60,12 @@ export class LspHarness {
       this.statuses.push(p);
     });
     // Registration and configuration requests from the server get an empty answer.
-    for (const method of ['client/registerCapability', 'workspace/configuration', 'window/workDoneProgress/create', 'window/showMessageRequest']) conn.onRequest(method, () => null);
+    // The server's user-facing messages arrive as requests (they may carry actions).
+    conn.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => {
+      this.messages.push({ ...p, at: Date.now() });
+      return null;
+    });
+    for (const method of ['client/registerCapability', 'workspace/configuration', 'window/workDoneProgress/create']) conn.onRequest(method, () => null);
   }
 
   static async start(root: string, opts: { trusted: boolean; settings?: Partial<Settings> }): Promise<LspHarness> {
