@@ -26,6 +26,9 @@ export function buildRawCode(def: TestDefinition, quotedColumn: string | undefin
   const expr = (v: unknown): string => {
     if (typeof v === 'string') {
       if (LOOKS_LIKE_CALL.test(v)) return v.trim();
+      // dbt renders kwargs natively: a lone `{{ var('methods') }}` passes the list itself, not its text.
+      const lone = /^\s*\{\{-?(.*?)-?\}\}\s*$/s.exec(v);
+      if (lone && !/\{\{|\}\}|\{%/.test(lone[1])) return `(${lone[1].trim()})`;
       if (v.includes('{{') || v.includes('{%')) {
         const name = `__dbt_test_arg_${blocks.length}`;
         blocks.push(`{%- set ${name} -%}${v}{%- endset -%}`);
