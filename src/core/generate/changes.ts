@@ -77,7 +77,7 @@ export class BatchRules {
 
   /** An inserted row's event time: a moment inside the batch that brought it. */
   insertedEventTime(birth: string, r: string, type: string): string {
-    const offset = `to_seconds((hash(${r}, ${this.salt('event', 0)}) % greatest(1, epoch(INTERVAL '${this.spec.batchInterval}')::BIGINT))::BIGINT)`;
+    const offset = `to_seconds((hash(hash(${r}, ${this.salt('event', 0)})) % greatest(1, epoch(INTERVAL '${this.spec.batchInterval}')::BIGINT))::BIGINT)`;
     return `CAST(${this.batchTime(birth)} + ${offset} AS ${type})`;
   }
 }

@@ -15,28 +15,32 @@ export function saltOf(seed: number, ...parts: Array<string | number>): number {
   return h & 0x7fffffff;
 }
 
-/** A UBIGINT drawn for the row. */
+/**
+ * A UBIGINT drawn for the row. DuckDB combines the hashes of `row` and `salt` by a plain XOR, so
+ * two salts give the same value up to a constant XOR mask: without the outer hash, draws of
+ * different columns would be correlated (the low bits identical, uniforms at |r| ≈ 0.5).
+ */
 export function hashSql(row: string, salt: number): string {
-  return `hash(${row}, ${salt})`;
+  return `hash(hash(${row}, ${salt}))`;
 }
 
 /** A DOUBLE uniform in [0, 1) for the row. */
 export function uniformSql(row: string, salt: number): string {
-  return `((hash(${row}, ${salt}) >> 11)::DOUBLE * 1.1102230246251565e-16)`;
+  return `((${hashSql(row, salt)} >> 11)::DOUBLE * 1.1102230246251565e-16)`;
 }
 
 /** A BIGINT uniform in [min, max] (modulo bias is below 1e-9 for ranges under 2^32). */
 export function intSql(row: string, salt: number, min: number, max: number): string {
   const span = max - min + 1;
   if (span <= 1) return `${min}::BIGINT`;
-  return `(${min} + (hash(${row}, ${salt}) % ${span})::BIGINT)`;
+  return `(${min} + (${hashSql(row, salt)} % ${span})::BIGINT)`;
 }
 
 /** True for a `rate` share of rows. */
 export function rateSql(row: string, salt: number, rate: number): string {
   if (rate <= 0) return 'false';
   if (rate >= 1) return 'true';
-  return `(hash(${row}, ${salt}) % 1000000000 < ${Math.round(rate * 1e9)})`;
+  return `(${hashSql(row, salt)} % 1000000000 < ${Math.round(rate * 1e9)})`;
 }
 
 /** A standard normal value (Box–Muller on two uniforms). */
