@@ -132,7 +132,8 @@ export function patternSql(ctx: GenContext, t: TableSpec, c: ColumnSpec, parts: 
       case 'text':
         return sqlString(p.text);
       case 'seq':
-        return p.width ? `lpad(((${idx}) + 1)::VARCHAR, ${p.width}, '0')` : `((${idx}) + 1)::VARCHAR`;
+        // printf pads without cutting: lpad would truncate a wider number (duplicate keys, orphans that exist).
+        return p.width ? `printf('%0${p.width}d', ((${idx}) + 1)::BIGINT)` : `((${idx}) + 1)::VARCHAR`;
       case 'column':
         return `coalesce(${column(p.column)}::VARCHAR, '')`;
       case 'random': {
