@@ -9,7 +9,7 @@ import { at, renderError } from './errors';
 import { LoopContext } from './globals';
 import { iterate, truthy } from './ops';
 import { pyStr } from './repr';
-import { BREAK, bindMacro, callValue, CONTINUE, Scope, StrOut, type Ev, type Exec, type MacroDef, type RenderState } from './runtime';
+import { BREAK, bindMacro, callValue, CONTINUE, Scope, StrOut, type Ev, type Exec, type MacroDef, type Out, type RenderState } from './runtime';
 import { Namespace } from './values';
 
 type Assign = (s: Scope, st: RenderState, value: unknown) => void;
@@ -121,7 +121,7 @@ function compileFor(x: Stmt & { k: 'for' }, u: Unit): Exec {
       return truthy(test(t, st));
     });
   };
-  const run = (items: unknown[], s: Scope, st: RenderState, out: Parameters<Exec>[2], depth0: number): number => {
+  const run = (items: unknown[], s: Scope, st: RenderState, out: Out, depth0: number): number => {
     if (!items.length) return else_(s, st, out);
     const recurse = x.recursive
       ? (it: unknown): string => {
@@ -142,7 +142,6 @@ function compileFor(x: Stmt & { k: 'for' }, u: Unit): Exec {
       }
       const r = body(it, st, out);
       if (r === BREAK) break;
-      if (r === CONTINUE) continue;
     }
     return 0;
   };

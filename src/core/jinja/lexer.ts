@@ -82,9 +82,9 @@ export function tokenize(src: string, file: string): Token[] {
     }
     tokens.push({ type, value, line, col: pos - lineStart + 1, pos });
   };
-  const fail: Fail = (message, pos) => {
+  const fail: Fail = (message, pos, hint) => {
     const { line: l, col } = new LineIndex(src).lineCol(pos);
-    throw syntaxError(message, file, l, col);
+    throw syntaxError(message, file, l, col, hint);
   };
   const data = (text: string, pos: number, stripTail: boolean): void => {
     const t = stripTail ? text.replace(WS_TAIL, '') : text;
@@ -130,7 +130,7 @@ function findOpen(src: string, from: number): number {
 }
 
 type Push = (type: TokType, value: string, pos: number) => void;
-type Fail = (message: string, pos: number) => never;
+type Fail = (message: string, pos: number, hint?: string) => never;
 
 function lexRaw(src: string, bodyStart: number, open: number, push: Push, fail: Fail): number {
   RAW_END.lastIndex = bodyStart;
@@ -227,7 +227,7 @@ function lexTag(src: string, start: number, block: boolean, push: Push, fail: Fa
       if (op === '(' || op === '[' || op === '{') stack.push(CLOSER[op]);
       else if (op === ')' || op === ']' || op === '}') {
         const expected = stack.pop();
-        if (!expected) fail(`unexpected '${op}'`, pos);
+        if (!expected) fail(`unexpected '${op}'`, pos, op === '}' ? `close the ${block ? 'tag with %}' : 'expression with }}'}` : undefined);
         if (expected !== op) fail(`unexpected '${op}', expected '${expected}'`, pos);
       }
       push('op', op, pos);

@@ -45,6 +45,8 @@ export function parseTemplate(source: string, file: string): ParsedTemplate {
 
 class Parser extends ExprParser {
   private readonly open: OpenTag[] = [];
+  /** The end tags the innermost body being parsed can stop at (for "expected …" hints). */
+  private readonly expecting: string[][] = [];
   private loopDepth = 0;
 
   constructor(toks: Token[], file: string) {
@@ -56,6 +58,15 @@ class Parser extends ExprParser {
   }
 
   private subparse(endTags: string[] | null): Stmt[] {
+    if (endTags) this.expecting.push(endTags);
+    try {
+      return this.subparseBody(endTags);
+    } finally {
+      if (endTags) this.expecting.pop();
+    }
+  }
+
+  private subparseBody(endTags: string[] | null): Stmt[] {
     const body: Stmt[] = [];
     let items: OutputItem[] = [];
     const flush = (): void => {
@@ -163,7 +174,7 @@ class Parser extends ExprParser {
     }
     const inner = this.open[this.open.length - 1];
     if (inner) {
-      const expected = END_TAGS[inner.name] ?? [];
+      const expected = this.expecting[this.expecting.length - 1] ?? END_TAGS[inner.name] ?? [];
       this.fail(
         `unexpected '{% ${t.value} %}': the innermost open block is {% ${inner.name} %} from line ${inner.line}`,
         t,
