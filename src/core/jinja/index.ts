@@ -25,7 +25,7 @@ export interface RenderOptions {
   file: string;
 }
 
-/** Compiled templates kept per environment; old entries are dropped first. */
+/** Upper bound on cached templates; past it the cache starts over (a project rarely comes close). */
 const TEMPLATE_CACHE_SIZE = 5000;
 
 export class JinjaEnvironment {

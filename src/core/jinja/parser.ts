@@ -178,7 +178,7 @@ class Parser extends ExprParser {
       this.fail(
         `unexpected '{% ${t.value} %}': the innermost open block is {% ${inner.name} %} from line ${inner.line}`,
         t,
-        expected.length ? `Jinja expected one of: ${expected.map((e) => `{% ${e} %}`).join(', ')}` : undefined,
+        expected.length ? `expected one of: ${expected.map((e) => `{% ${e} %}`).join(', ')}` : undefined,
       );
     }
     if (t.value.startsWith('end')) this.fail(`unexpected '{% ${t.value} %}': there is no open {% ${t.value.slice(3)} %} block`, t);
