@@ -7,7 +7,7 @@
  *   real file, drop the dataset's schema and copy the new tables in from the attached temp file.
  *   DuckDB's write-ahead log makes the transaction all-or-nothing across a crash or kill -9.
  */
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { quoteIdent as q, sqlString, Warehouse } from '../run/warehouse';
 
@@ -95,7 +95,16 @@ export async function commitTemp(o: CommitOptions): Promise<CommitMode> {
     if (o.signal?.aborted) throw new Error('cancelled');
     if (existsSync(`${o.tempPath}.wal`) && statSync(`${o.tempPath}.wal`).size > 0) throw new Error(`${o.tempPath} was not checkpointed; refusing to put it in place`);
     rmSync(`${o.dbPath}.wal`, { force: true });
-    renameSync(o.tempPath, o.dbPath);
+    mkdirSync(dirname(o.dbPath), { recursive: true });
+    try {
+      renameSync(o.tempPath, o.dbPath);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+      // target/ on another file system: copy beside the file first, so the last step is still a rename.
+      const near = `${o.dbPath}.generate-${process.pid}.tmp`;
+      copyFileSync(o.tempPath, near);
+      renameSync(near, o.dbPath);
+    }
   }
   removeDbFiles(o.tempPath);
   return mode;
@@ -103,7 +112,6 @@ export async function commitTemp(o: CommitOptions): Promise<CommitMode> {
 
 async function copyInto(wh: Warehouse, o: CommitOptions): Promise<void> {
   const alias = `__gen_${basename(o.tempPath).replace(/\W/g, '_')}`;
-  if (dirname(o.tempPath) === '') throw new Error('temp path must be absolute');
   await wh.run(`ATTACH ${sqlString(o.tempPath)} AS ${q(alias)} (READ_ONLY)`);
   try {
     await wh.transaction(async (tx) => {
