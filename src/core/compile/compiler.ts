@@ -52,6 +52,11 @@ export class Compiler {
     return out;
   }
 
+  /** A pre- or post-hook rendered in its node's context when it runs, as dbt renders hooks. */
+  renderHook(node: ManifestNode, sql: string): string {
+    return this.env.render(sql, buildContext(this.host, node, 'compile', newCapture()), { file: node.abs_path });
+  }
+
   /** CTEs for the ephemeral models a node uses, with the ephemerals' own ephemerals before them. */
   private cteDefs(ids: string[], visiting: Set<string>): CteDef[] {
     const out: CteDef[] = [];

@@ -13,6 +13,8 @@ export interface ExecContext {
   fullRefresh: boolean;
   /** Compiles the node (cached); throws ProblemError on compile errors. */
   compile(node: ManifestNode): CompiledNode;
+  /** Renders a pre-/post-hook in the node's context; without it hooks are not run. */
+  renderHook?: (node: ManifestNode, sql: string) => string;
   signal?: AbortSignal;
 }
 
@@ -35,28 +37,41 @@ const fromOutcome = (o: MaterializeOutcome, compiled?: CompiledNode): ExecOutcom
   compiled_code: compiled?.sql,
 });
 
+/** Runs the node's pre-hooks, its materialization, then its post-hooks (dbt's order). */
+async function withHooks(ctx: ExecContext, node: ManifestNode, run: () => Promise<ExecOutcome>): Promise<ExecOutcome> {
+  const runHooks = async (key: 'pre_hook' | 'post_hook') => {
+    const render = ctx.renderHook;
+    if (!render) return;
+    for (const h of node.config[key] ?? []) if (h.trim()) await ctx.wh.run(render(node, h));
+  };
+  await runHooks('pre_hook');
+  const out = await run();
+  await runHooks('post_hook');
+  return out;
+}
+
 export function defaultExecutors(): ExecutorTable {
   const t: ExecutorTable = new Map();
-  t.set('model:view', async (ctx, node) => {
+  t.set('model:view', (ctx, node) => {
     const c = ctx.compile(node);
-    return fromOutcome(await materializeView(ctx.wh, node, c.sql), c);
+    return withHooks(ctx, node, async () => fromOutcome(await materializeView(ctx.wh, node, c.sql), c));
   });
-  t.set('model:table', async (ctx, node) => {
+  t.set('model:table', (ctx, node) => {
     const c = ctx.compile(node);
-    return fromOutcome(await materializeTable(ctx.wh, node, c.sql), c);
+    return withHooks(ctx, node, async () => fromOutcome(await materializeTable(ctx.wh, node, c.sql), c));
   });
   t.set('model:ephemeral', (ctx, node) => {
     const c = ctx.compile(node);
     return Promise.resolve({ status: 'success', message: 'ephemeral: inlined where used', adapter_response: {}, failures: null, compiled_code: c.sql });
   });
   t.set('seed', async (ctx, node) => fromOutcome(await loadSeed(ctx.wh, node)));
-  t.set('model:incremental', async (ctx, node) => {
+  t.set('model:incremental', (ctx, node) => {
     const c = ctx.compile(node);
-    return fromOutcome(await materializeIncremental(ctx.wh, node, c.sql, { fullRefresh: ctx.fullRefresh, compiledConfig: c.config }), c);
+    return withHooks(ctx, node, async () => fromOutcome(await materializeIncremental(ctx.wh, node, c.sql, { fullRefresh: ctx.fullRefresh, compiledConfig: c.config }), c));
   });
-  t.set('snapshot', async (ctx, node) => {
+  t.set('snapshot', (ctx, node) => {
     const c = ctx.compile(node);
-    return fromOutcome(await runSnapshot(ctx.wh, node, c.sql, { compiledConfig: c.config }), c);
+    return withHooks(ctx, node, async () => fromOutcome(await runSnapshot(ctx.wh, node, c.sql, { compiledConfig: c.config }), c));
   });
   t.set('test', (ctx, node) => runTest(ctx, node));
   t.set('analysis', (ctx, node) => {

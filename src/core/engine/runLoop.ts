@@ -23,7 +23,7 @@ export async function runNodes(engine: Engine, wh: Warehouse, ids: string[], eve
   const failed = new Set<string>();
   const testFailedOn = new Set<string>();
   const results: NodeResult[] = [];
-  const ctx: ExecContext = { wh, fullRefresh: engine.fullRefresh, compile: (n) => engine.compile(n), signal: events.signal };
+  const ctx: ExecContext = { wh, fullRefresh: engine.fullRefresh, compile: (n) => engine.compile(n), renderHook: (n, sql) => engine.compiler.renderHook(n, sql), signal: events.signal };
   const onAbort = () => wh.interrupt();
   events.signal?.addEventListener('abort', onAbort);
   try {
