@@ -57,6 +57,8 @@ export function parseDatasetSpec(text: string, file: string): LoadedSpec {
   if (get('schema') !== undefined) {
     const s = r.string(get('schema'), 'schema');
     if (s && !/^[A-Za-z_]\w*$/.test(s)) r.error('spec-name', `schema '${s}' must be a plain identifier`, get('schema'));
+    // Generation replaces the whole schema: never the one the models are built in.
+    else if (s && ['main', 'information_schema', 'pg_catalog', 'temp'].includes(s.toLowerCase())) r.error('spec-name', `schema '${s}' would replace the models built there; use a schema of its own such as raw`, get('schema'));
     else if (s) spec.schema = s;
   }
   if (get('seed') !== undefined) spec.seed = r.number(get('seed'), 'seed', { integer: true, min: 0 }) ?? spec.seed;

@@ -112,3 +112,7 @@ test('changes may not update keys, and child tables take inserts from their pare
   ));
   assert.deepEqual(ps.map((p) => `${p.line} ${p.code}`), ['9 changes-key', '14 changes-child']);
 });
+
+test('the dataset schema may not be main: generation replaces its schema whole', () => {
+  assert.equal(only('name: t\nschema: main\ntables:\n  t:\n    rows: 1\n    columns:\n      a: { seq: 1 }\n'), '2:9 spec-name');
+});
