@@ -18,6 +18,8 @@ import { runNodes, type RunEvents } from './runLoop';
 export interface EngineOptions extends LoadOptions {
   fullRefresh?: boolean;
   readOnly?: boolean;
+  /** Close the DuckDB file after this many idle milliseconds (the editor lets a CLI run use it); reopened on need. */
+  idleReleaseMs?: number;
 }
 
 export type CommandKind = 'run' | 'seed' | 'compile' | 'build' | 'test' | 'snapshot' | 'ls' | 'show';
@@ -47,6 +49,7 @@ export class Engine {
   /** Problems per node from the parse pass, so one file's re-parse replaces only its own. */
   private readonly nodeProblems = new Map<string, Problem[]>();
   private projectProblems: Problem[] = [];
+  private cycleProblems: Problem[] = [];
   private readonly existing = new Set<string>();
   /** Views: an incremental model whose relation is still a view is not incremental yet, as in dbt. */
   private readonly views = new Set<string>();
@@ -121,8 +124,14 @@ export class Engine {
     manifest.parent_map = this.graph.parentMap();
     manifest.child_map = this.graph.childMap();
     const cycles = findCycles(this.graph);
-    const nodeProblems = [...this.nodeProblems.entries()].filter(([id]) => manifest.nodes[id]).flatMap(([, ps]) => ps);
-    this.problems = [...this.projectProblems, ...nodeProblems, ...(cycles.length ? cycleProblems(manifest, cycles) : [])];
+    this.cycleProblems = cycles.length ? cycleProblems(manifest, cycles) : [];
+    this.collectProblems();
+  }
+
+  private collectProblems(): void {
+    const nodes = this.project.manifest.nodes;
+    const nodeProblems = [...this.nodeProblems.entries()].filter(([id]) => nodes[id]).flatMap(([, ps]) => ps);
+    this.problems = [...this.projectProblems, ...nodeProblems, ...this.cycleProblems];
   }
 
   /**
@@ -136,6 +145,7 @@ export class Engine {
     const node = nodes[0];
     const base = this.baseConfig.get(node.unique_id);
     if (!base) return false;
+    const depsBefore = node.depends_on.nodes.join('\n');
     node.raw_code = text;
     node.config = structuredClone(base);
     const host = this.host();
@@ -144,7 +154,9 @@ export class Engine {
     problems.push(...resolveDependencies(host, this.project, [node]));
     this.nodeProblems.set(node.unique_id, problems);
     this.compiler.invalidate([node.unique_id, ...this.graph.descendants(node.unique_id)]);
-    this.rebuildGraph();
+    // Most edits change the SQL body, not the refs: the graph (and its cycles) stay as they are.
+    if (node.depends_on.nodes.join('\n') === depsBefore) this.collectProblems();
+    else this.rebuildGraph();
     return true;
   }
 
@@ -206,10 +218,23 @@ export class Engine {
   async warehouse(): Promise<Warehouse> {
     if (!this.wh) {
       const t = this.project.target;
-      this.wh = await Warehouse.open({ path: t.path, projectRoot: this.project.root, targetDir: this.targetDir, readOnly: this.opts.readOnly, threads: undefined });
+      this.wh = await Warehouse.open({ path: t.path, projectRoot: this.project.root, targetDir: this.targetDir, readOnly: this.opts.readOnly, threads: undefined, idleReleaseMs: this.opts.idleReleaseMs });
+      await this.refreshCatalog();
+    } else if (!this.wh.isOpen) {
+      // Released while idle: another process may have built or dropped relations meanwhile.
       await this.refreshCatalog();
     }
     return this.wh;
+  }
+
+  /**
+   * Lets go of the DuckDB file (after the statements in flight) so another process can open it;
+   * the next warehouse() or execute() reopens it. False when it was not open.
+   */
+  async releaseWarehouse(): Promise<boolean> {
+    if (!this.wh?.isOpen) return false;
+    await this.wh.release();
+    return true;
   }
 
   /** Which relations exist now: is_incremental() and adapter.get_relation() read this. */
