@@ -27,7 +27,7 @@ export function nodeInfo(project: Project, node: ManifestNode, last: NodeRunStat
     file: place.file,
     line: place.line,
     folder,
-    materialized: node.resource_type === 'test' ? undefined : node.config.materialized,
+    materialized: node.resource_type === 'test' || node.resource_type === 'analysis' ? undefined : node.config.materialized,
     attachedTo: node.test?.attached_node,
     last,
   };

@@ -206,6 +206,8 @@ export class ProjectSession {
       infos.push(info);
       this.last.set(r.unique_id, info.state);
       const problems = resultProblems(r, node, node?.resource_type === 'test' ? compiledPathOf(engine.project, node) : undefined);
+      // The Test Explorer and tree show the same words as the Problems panel.
+      if (problems[0]) info.state.message = problems[0].message;
       this.diagnostics.set(nodeOwner(r.unique_id), problems);
       if (node?.resource_type === 'test' && (r.status === 'fail' || r.status === 'warn')) {
         const sample = sampleOf(r);

@@ -68,12 +68,12 @@ const MAX_HOVER_ROWS = 10;
 export function failureHoverMarkdown(details: TestFailureDetail[]): string {
   return details
     .map((d) => {
-      const head = `**${d.title}** — ${d.status}, ${d.failures} failing row${d.failures === 1 ? '' : 's'}`;
+      const head = `**${d.title}**`;
       if (!d.columns.length) return head;
       const esc = (v: Cell) => String(v ?? 'NULL').replace(/\|/g, '\\|').replace(/\n/g, ' ');
       const rows = d.rows.slice(0, MAX_HOVER_ROWS).map((r) => `| ${r.map(esc).join(' | ')} |`);
       const more = d.rows.length > MAX_HOVER_ROWS ? `\n\n…and ${d.rows.length - MAX_HOVER_ROWS} more sample rows` : '';
-      return [head, '', `| ${d.columns.map((c) => esc(c)).join(' | ')} |`, `|${d.columns.map(() => ' --- ').join('|')}|`, ...rows].join('\n') + more;
+      return [head, '', `Sample of what the test query returned (${Math.min(d.rows.length, MAX_HOVER_ROWS)} row${d.rows.length === 1 ? '' : 's'}):`, '', `| ${d.columns.map((c) => esc(c)).join(' | ')} |`, `|${d.columns.map(() => ' --- ').join('|')}|`, ...rows].join('\n') + more;
     })
     .join('\n\n---\n\n');
 }
