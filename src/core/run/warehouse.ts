@@ -1,10 +1,15 @@
 /**
- * The one owner of a DuckDB database for an engine: opens it with the sandbox settings,
- * runs SQL, and turns DuckDB's lock errors into messages that say who holds the file.
+ * The one owner of a DuckDB database for an engine: opens it with the sandbox settings, runs SQL,
+ * turns DuckDB's lock errors into messages that say who holds the file, and can let go of the file
+ * while idle so another process (a CLI run next to the editor) can use it.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBMaterializedResult, type DuckDBResult, type DuckDBValue } from '@duckdb/node-api';
+import { SandboxGuard, type Refusal } from './sandbox';
+import { copyForBrowsing, translateOpenError, WarehouseLockedError, type LockedSnapshot } from './warehouseLock';
+
+export { WarehouseLockedError, type LockedSnapshot } from './warehouseLock';
 
 export interface WarehouseOptions {
   /** Absolute DuckDB file path, or `:memory:`. */
@@ -24,88 +29,155 @@ export interface WarehouseOptions {
    * for progress polling). The sandbox settings are applied after these, so they always win.
    */
   settings?: Record<string, string | number | boolean>;
+  /**
+   * Close the file after this many milliseconds without a statement; the next statement reopens
+   * it. Only for callers that go through run/query/transaction (not `connection`).
+   */
+  idleReleaseMs?: number;
 }
 
 export type Row = Record<string, unknown>;
 
-export class WarehouseLockedError extends Error {
-  constructor(readonly path: string, readonly holder: string) {
-    super(
-      `The database ${path} is in use by ${holder}. DuckDB allows one writing process per file: ` +
-        `close the other program (another VS Code window, a model-studio or duckdb shell), then try again.`,
-    );
-    this.name = 'WarehouseLockedError';
-  }
+interface OpenDb {
+  instance: DuckDBInstance;
+  connection: DuckDBConnection;
+  guard?: SandboxGuard;
 }
 
 export class Warehouse {
   private queue: Promise<unknown> = Promise.resolve();
+  private db: OpenDb | undefined;
+  private pending = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  /** How many times the file has been opened: each reopen may find changes made by another process. */
+  opens = 0;
 
-  private constructor(
-    readonly options: WarehouseOptions,
-    private readonly instance: DuckDBInstance,
-    readonly connection: DuckDBConnection,
-  ) {}
+  private constructor(readonly options: WarehouseOptions) {}
 
   static async open(options: WarehouseOptions): Promise<Warehouse> {
-    const inMemory = options.path === ':memory:';
-    if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
-    const extDir = join(options.targetDir, 'duckdb_extensions');
-    const tmpDir = join(options.targetDir, 'duckdb_tmp');
-    mkdirSync(extDir, { recursive: true });
-    let instance: DuckDBInstance;
-    try {
-      instance = await DuckDBInstance.create(options.path, {
-        access_mode: options.readOnly ? 'READ_ONLY' : 'AUTOMATIC',
-        // Only the built-in extensions exist offline, and nothing may be written to the user's home.
-        autoinstall_known_extensions: 'false',
-        autoload_known_extensions: 'false',
-        extension_directory: extDir,
-        // Structured errors carry the character position, which we map back to the model's source line.
-        errors_as_json: 'true',
-        ...(options.threads ? { threads: String(options.threads) } : {}),
-      });
-    } catch (e) {
-      throw translateOpenError(e, options.path);
-    }
-    const connection = await instance.connect();
-    const wh = new Warehouse(options, instance, connection);
-    for (const [name, value] of Object.entries(options.settings ?? {})) {
-      if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new Error(`Invalid DuckDB setting name: ${name}`);
-      await connection.run(`SET ${name} = ${typeof value === 'string' ? sqlString(value) : String(value)}`);
-    }
-    await wh.applySandbox(tmpDir);
+    const wh = new Warehouse(options);
+    wh.db = await openDb(options);
+    wh.opens = 1;
     return wh;
   }
 
-  /** Limits file access to the project, then locks the configuration so SQL cannot undo it. */
-  private async applySandbox(tmpDir: string): Promise<void> {
-    if (this.options.unsandboxed) return;
-    const dirs = [this.options.projectRoot, this.options.targetDir, ...(this.options.allowedDirectories ?? [])];
-    if (this.options.path !== ':memory:') dirs.push(dirname(this.options.path));
-    const list = [...new Set(dirs.map((d) => (d.endsWith('/') ? d : d + '/')))].map(sqlString).join(', ');
-    await this.connection.run(`SET allowed_directories = [${list}]`);
-    await this.connection.run(`SET temp_directory = ${sqlString(tmpDir)}`);
-    await this.connection.run(`SET enable_external_access = false`);
-    await this.connection.run(`SET lock_configuration = true`);
+  /**
+   * Read-only browsing. DuckDB 1.5.6 refuses even a read-only open while another process writes
+   * to the file, so then this opens a copy taken as of the holder's last checkpoint, and says so
+   * in `snapshot`. Throws WarehouseLockedError when no usable copy can be made.
+   */
+  static async openReadOnly(options: WarehouseOptions): Promise<{ warehouse: Warehouse; snapshot?: LockedSnapshot }> {
+    try {
+      return { warehouse: await Warehouse.open({ ...options, readOnly: true, idleReleaseMs: undefined }) };
+    } catch (e) {
+      if (!(e instanceof WarehouseLockedError) || options.path === ':memory:') throw e;
+      const copy = copyForBrowsing(options.path, options.targetDir);
+      if (!copy) throw e;
+      try {
+        const warehouse = await Warehouse.open({ ...options, path: copy, readOnly: true, idleReleaseMs: undefined });
+        await warehouse.query('select count(*) from duckdb_tables()');
+        return { warehouse, snapshot: { holder: e.holder, pid: e.pid, path: copy, copiedAt: new Date() } };
+      } catch {
+        throw e;
+      }
+    }
+  }
+
+  /** The open connection; throws while the file is released (see `idleReleaseMs`). */
+  get connection(): DuckDBConnection {
+    if (!this.db) throw new Error(`The database ${this.options.path} is not open (it was released or closed).`);
+    return this.db.connection;
+  }
+
+  /** False while released: the next statement reopens the file (and may find another process holding it). */
+  get isOpen(): boolean {
+    return !!this.db;
+  }
+
+  /** Changes the idle delay of an open warehouse (e.g. when the editor setting changes); undefined keeps the file. */
+  setIdleRelease(ms: number | undefined): void {
+    this.options.idleReleaseMs = ms;
+    this.armIdleTimer();
+  }
+
+  /** Closes the file once the statements queued now are done; the warehouse reopens it on the next one. */
+  release(): Promise<void> {
+    return this.serial(() => {
+      this.closeDb();
+      return Promise.resolve();
+    });
+  }
+
+  private async ensureOpen(): Promise<OpenDb> {
+    if (this.closed) throw new Error(`The database ${this.options.path} was closed.`);
+    if (!this.db) {
+      this.db = await openDb(this.options);
+      this.opens++;
+    }
+    return this.db;
+  }
+
+  private closeDb(): void {
+    const db = this.db;
+    this.db = undefined;
+    if (!db) return;
+    db.connection.closeSync();
+    db.instance.closeSync();
+  }
+
+  private armIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const ms = this.options.idleReleaseMs;
+    if (ms === undefined || this.closed || this.pending > 0 || !this.db) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.pending === 0) this.closeDb();
+    }, ms);
+    // An idle timer must not keep a CLI process alive.
+    this.idleTimer.unref();
   }
 
   /** Runs statements one after another on this connection, in call order. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
+    this.pending++;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const next = this.queue.then(fn, fn);
-    this.queue = next.catch(() => undefined);
+    this.queue = next
+      .catch(() => undefined)
+      .finally(() => {
+        this.pending--;
+        this.armIdleTimer();
+      });
     return next;
+  }
+
+  /** One statement of project-facing SQL: screened by the sandbox, errors decoded and explained. */
+  private async exec<T>(db: OpenDb, sql: string, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    try {
+      const refusal = await db.guard?.screen(db.connection, sql);
+      if (refusal) throw sandboxError(refusal);
+      return await fn(db.connection);
+    } catch (e) {
+      const err = decodeDuckDBError(e);
+      if (!db.guard || !(err instanceof DuckDBSqlError) || err instanceof SandboxError) throw err;
+      const refusal = db.guard.explain(err.kind, err.detail, sql);
+      throw refusal ? sandboxError(refusal, err.position) : err;
+    }
   }
 
   async run(sql: string): Promise<number> {
     return this.serial(async () => {
-      return rowsAffected(await sqlErrors(() => this.connection.run(sql)));
+      const db = await this.ensureOpen();
+      return rowsAffected(await this.exec(db, sql, (c) => c.run(sql)));
     });
   }
 
   async query(sql: string): Promise<Row[]> {
     return this.serial(async () => {
-      const reader = await sqlErrors(() => this.connection.runAndReadAll(sql));
+      const db = await this.ensureOpen();
+      const reader = await this.exec(db, sql, (c) => c.runAndReadAll(sql));
       return reader.getRowObjectsJS();
     });
   }
@@ -113,7 +185,8 @@ export class Warehouse {
   /** Rows plus column names and DuckDB types, for `show` and previews. */
   async queryWithColumns(sql: string): Promise<{ columns: Array<{ name: string; type: string }>; rows: DuckDBValue[][] }> {
     return this.serial(async () => {
-      const reader = await sqlErrors(() => this.connection.runAndReadAll(sql));
+      const db = await this.ensureOpen();
+      const reader = await this.exec(db, sql, (c) => c.runAndReadAll(sql));
       const names = reader.columnNames();
       const types = reader.columnTypes();
       return { columns: names.map((name, i) => ({ name, type: types[i].toString() })), rows: reader.getRows() };
@@ -126,10 +199,11 @@ export class Warehouse {
    */
   async transaction<T>(fn: (tx: { run(sql: string): Promise<number>; query(sql: string): Promise<Row[]> }) => Promise<T>): Promise<T> {
     return this.serial(async () => {
-      const c = this.connection;
+      const db = await this.ensureOpen();
+      const c = db.connection;
       const tx = {
-        run: async (sql: string) => rowsAffected(await sqlErrors(() => c.run(sql))),
-        query: async (sql: string) => (await sqlErrors(() => c.runAndReadAll(sql))).getRowObjectsJS() as Row[],
+        run: async (sql: string) => rowsAffected(await this.exec(db, sql, (x) => x.run(sql))),
+        query: async (sql: string) => (await this.exec(db, sql, (x) => x.runAndReadAll(sql))).getRowObjectsJS() as Row[],
       };
       await c.run('BEGIN TRANSACTION');
       try {
@@ -149,13 +223,74 @@ export class Warehouse {
 
   /** Stops the statement running now (a new save supersedes a run in flight). */
   interrupt(): void {
-    this.connection.interrupt();
+    this.db?.connection.interrupt();
   }
 
   close(): void {
-    this.connection.closeSync();
-    this.instance.closeSync();
+    this.closed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.closeDb();
   }
+}
+
+async function openDb(options: WarehouseOptions): Promise<OpenDb> {
+  const inMemory = options.path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
+  const extDir = join(options.targetDir, 'duckdb_extensions');
+  mkdirSync(extDir, { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(options.path, {
+      access_mode: options.readOnly ? 'READ_ONLY' : 'AUTOMATIC',
+      // Only the built-in extensions exist offline, and nothing may be written to the user's home.
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      extension_directory: extDir,
+      // Startup-only settings: signatures always checked, no community extensions, no secrets on disk.
+      ...(options.unsandboxed ? {} : { allow_unsigned_extensions: 'false', allow_community_extensions: 'false', allow_persistent_secrets: 'false' }),
+      // Structured errors carry the character position, which we map back to the model's source line.
+      errors_as_json: 'true',
+      ...(options.threads ? { threads: String(options.threads) } : {}),
+    });
+  } catch (e) {
+    throw translateOpenError(e, options.path);
+  }
+  try {
+    const connection = await instance.connect();
+    for (const [name, value] of Object.entries(options.settings ?? {})) {
+      if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new Error(`Invalid DuckDB setting name: ${name}`);
+      await connection.run(`SET ${name} = ${typeof value === 'string' ? sqlString(value) : String(value)}`);
+    }
+    const guard = options.unsandboxed ? undefined : await applySandbox(connection, options);
+    return { instance, connection, guard };
+  } catch (e) {
+    instance.closeSync();
+    throw e;
+  }
+}
+
+/**
+ * Limits file access to the project, points every extension source at an empty local folder (so
+ * a plain INSTALL fails without the network), then locks the configuration so SQL cannot undo it.
+ */
+async function applySandbox(connection: DuckDBConnection, options: WarehouseOptions): Promise<SandboxGuard> {
+  const dirs = [options.projectRoot, options.targetDir, ...(options.allowedDirectories ?? [])];
+  // The database file (and its WAL) may live outside the project: allow those files, not their folder.
+  const files = options.path === ':memory:' ? [] : [options.path, `${options.path}.wal`];
+  const folders = [...new Set(dirs.map((d) => (d.endsWith('/') ? d : d + '/')))];
+  const noRepo = join(options.targetDir, 'duckdb_extensions', 'no-repository');
+  await connection.run(`SET allowed_directories = [${folders.map(sqlString).join(', ')}]`);
+  if (files.length) await connection.run(`SET allowed_paths = [${files.map(sqlString).join(', ')}]`);
+  await connection.run(`SET temp_directory = ${sqlString(join(options.targetDir, 'duckdb_tmp'))}`);
+  await connection.run(`SET custom_extension_repository = ${sqlString(noRepo)}`);
+  await connection.run(`SET autoinstall_extension_repository = ${sqlString(noRepo)}`);
+  const guard = new SandboxGuard({ projectRoot: options.projectRoot, directories: folders, files });
+  await guard.shadow(connection);
+  await connection.run(`SET enable_external_access = false`);
+  await connection.run(`SET lock_configuration = true`);
+  await guard.scanStored(connection);
+  return guard;
 }
 
 /**
@@ -188,12 +323,20 @@ export function decodeDuckDBError(e: unknown): unknown {
   }
 }
 
-async function sqlErrors<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw decodeDuckDBError(e);
+/** A refusal by the sandbox, shaped as a DuckDB error so every caller places it like a SQL error. */
+export class SandboxError extends DuckDBSqlError {
+  constructor(
+    readonly reason: Refusal['reason'],
+    detail: string,
+    position: number | undefined,
+  ) {
+    super('Sandbox', detail, position, 'SANDBOX');
+    this.name = 'SandboxError';
   }
+}
+
+function sandboxError(r: Refusal, fallbackPosition?: number): SandboxError {
+  return new SandboxError(r.reason, r.detail, r.position ?? fallbackPosition);
 }
 
 /** DuckDB reports CREATE TABLE AS counts as a `Count` row, not in rowsChanged. */
@@ -214,13 +357,4 @@ export function sqlString(s: string): string {
 
 export function quoteIdent(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
-}
-
-function translateOpenError(e: unknown, path: string): Error {
-  const msg = e instanceof Error ? e.message : String(e);
-  const m = /Conflicting lock is held in (.+?) \(PID (\d+)\)/.exec(msg);
-  if (m || /Could not set lock on file/.test(msg)) {
-    return new WarehouseLockedError(path, m ? `${m[1]} (PID ${m[2]})` : 'another process');
-  }
-  return e instanceof Error ? e : new Error(msg);
 }
