@@ -1,7 +1,6 @@
 /** Generate Synthetic Data over the protocol: progress notifications, the rows land, cancelling leaves the file alone. */
 import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { CancellationTokenSource } from 'vscode-languageserver/node';
 import { Requests, ServerNotifications, type GenerateOutcome, type GenerateProgress } from '../../../src/protocol';
