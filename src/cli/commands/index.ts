@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { cleanCommand } from './clean';
 import { compileCommand } from './compile';
 import { erdCommand } from './erd';
+import { exportCommand } from './exportAirflow';
 import { initCommand } from './init';
 import { lineageCommand } from './lineage';
 import { lsCommand } from './ls';
@@ -21,6 +22,7 @@ export const COMMANDS: CliCommand[] = [
   qualityCommand,
   lineageCommand,
   erdCommand,
+  exportCommand,
   lsCommand,
   showCommand,
   cleanCommand,
