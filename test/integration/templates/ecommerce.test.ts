@@ -146,6 +146,9 @@ void test('production: the cleansing rules of the document, and every foreign ke
   const keptLines = await scalar(`select count(*) from raw.transaction_items where quantity >= 1 and product_id in (select product_id from raw.products) and transaction_id in (${keptTxn})`);
   assert.equal(await scalar('select count(*) from production.transaction_items'), keptLines);
   assert.equal(await scalar('select count(*) from production.transactions t where total_amount <> (select coalesce(sum(line_total), 0) from production.transaction_items i where i.transaction_id = t.transaction_id)'), 0);
+  const audit = await query('select table_name, rows_in, rows_out, rows_removed from production.load_audit order by table_name');
+  assert.deepEqual(audit.find((a) => a.table_name === 'customers'), { table_name: 'customers', rows_in: rows(batch1, 'customers'), rows_out: 1000, rows_removed: defect(batch1, 'customers', 'duplicate_keys') });
+  assert.equal(audit.find((a) => a.table_name === 'transaction_items')?.rows_out, keptLines);
   for (const [child, col, parent] of [
     ['production.transactions', 'customer_id', 'production.customers'],
     ['production.transaction_items', 'transaction_id', 'production.transactions'],

@@ -24,6 +24,9 @@ select
     coalesce(country, 'Unknown') as country,
     coalesce(customer_segment, 'Unknown') as customer_segment,
     signup_date,
+    {{ standardize_name('first_name') }} is distinct from first_name
+        or {{ standardize_name('last_name') }} is distinct from last_name as is_name_corrected,
+    email is null or phone is null or address is null or city is null or state is null or zip_code is null as is_gap_filled,
     true as is_active,
     cast(signup_date as timestamp) as created_at,
     updated_at

@@ -22,7 +22,8 @@ select
         l.quantity * coalesce(l.unit_price, p.price)
         * (1 - least(greatest(coalesce(l.discount_percent, 0), 0), {{ var('max_discount_percent') }}) / 100.0),
         2
-    ) as decimal(18, 2)) as line_total
+    ) as decimal(18, 2)) as line_total,
+    l.discount_percent is distinct from least(greatest(coalesce(l.discount_percent, 0), 0), {{ var('max_discount_percent') }}) as is_discount_clamped
 from lines as l
 inner join {{ ref('int_valid_transactions') }} as t on t.transaction_id = l.transaction_id
 inner join {{ ref('prod_products') }} as p on p.product_id = l.product_id
