@@ -20,6 +20,15 @@ export function runLikeCommand(kind: CommandKind): CliCommand {
     async run(args, io) {
       const engine = openEngine(args, io);
       if (!engine) return 1;
+      // Ctrl-C interrupts the running statement (its transaction rolls back, the old table stays) and skips the rest.
+      const cancel = new AbortController();
+      const onSigint = () => {
+        // A second Ctrl-C quits at once: DuckDB's write-ahead log keeps the file consistent anyway.
+        if (cancel.signal.aborted) process.exit(130);
+        cancel.abort();
+        io.err('Cancelling: interrupting the running query (Ctrl-C again to quit at once)…');
+      };
+      process.on('SIGINT', onSigint);
       try {
         const { ids, warnings } = engine.select(kind, selection(args));
         printProblems(io, warnings, engine.project.root);
@@ -33,16 +42,19 @@ export function runLikeCommand(kind: CommandKind): CliCommand {
           else io.out(JSON.stringify({ results: [] }));
           return 0;
         }
-        const rr = await engine.execute(ids, { onResult: (node, r, i, n) => !io.json && io.out(resultLine(node, r, i, n)) }, { which: kind, select: args.options.select, exclude: args.options.exclude });
+        const rr = await engine.execute(ids, { signal: cancel.signal, onResult: (node, r, i, n) => !io.json && io.out(resultLine(node, r, i, n)) }, { which: kind, select: args.options.select, exclude: args.options.exclude });
         engine.writeManifest();
+        const cancelled = cancel.signal.aborted ? 130 : undefined;
         if (io.json) {
           io.out(JSON.stringify(rr, null, 2));
           const t = tally(rr.results);
-          return t.error ? 1 : 0;
+          return cancelled ?? (t.error ? 1 : 0);
         }
         const t = printSummary(io, rr, engine.project.root);
-        return t.error ? 1 : 0;
+        if (cancelled) io.err('Cancelled: the interrupted node kept its previous table or view; nodes after it did not run.');
+        return cancelled ?? (t.error ? 1 : 0);
       } finally {
+        process.removeListener('SIGINT', onSigint);
         engine.close();
       }
     },
