@@ -2,7 +2,7 @@
  * `generateDataset`: the whole run around the build — the spec checked first, a temporary DuckDB
  * file next to the target, the swap into the project file only on success, and the files beside.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ProblemError } from '../problems';
 import { quoteIdent as q, Warehouse } from '../run/warehouse';
@@ -51,6 +51,10 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateRe
   mkdirSync(targetDir, { recursive: true });
   removeStaleTemps(targetDir);
   if (opts.signal?.aborted) throw new CancelledError();
+  // Fail before minutes of work, not after, when another process holds the file.
+  if (!opts.warehouse && existsSync(dbPath)) {
+    (await Warehouse.open({ path: dbPath, projectRoot, targetDir, readOnly: true })).close();
+  }
 
   const tempPath = tempDbPath(targetDir);
   let committed = false;

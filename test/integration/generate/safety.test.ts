@@ -81,3 +81,22 @@ test('models in other schemas of the file survive; the dataset schema is replace
   });
   assert.deepEqual(temps(dir), []);
 });
+
+test('a file held by another process fails at once with who holds it, and stays untouched', async () => {
+  const dir = tempProject();
+  await generate(dir, { scale: 0.02 });
+  const db = join(dir, 'warehouse.duckdb');
+  const bytes = sha(db);
+  const holder = spawn(process.execPath, ['-e', `require('@duckdb/node-api').DuckDBInstance.create(${JSON.stringify(db)}).then((i) => i.connect()).then(() => { console.log('held'); setTimeout(() => {}, 60000); })`], { stdio: ['ignore', 'pipe', 'inherit'], cwd: process.cwd() });
+  try {
+    await new Promise((r) => holder.stdout.once('data', r));
+    const t0 = performance.now();
+    await assert.rejects(generate(dir, { scale: 0.02 }), (e: Error) => e.name === 'WarehouseLockedError' && /in use by/.test(e.message));
+    assert.ok(performance.now() - t0 < 5000);
+  } finally {
+    holder.kill('SIGKILL');
+  }
+  await new Promise((r) => holder.once('exit', r));
+  assert.equal(sha(db), bytes);
+  assert.deepEqual(temps(dir), []);
+});
