@@ -29,7 +29,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'modelStudio.showErDiagram': (s, a) => showDiagram(s, 'er', a),
   'modelStudio.newProject': newProject,
   'modelStudio.showQualityReport': showQualityReport,
-  'modelStudio.openDatabaseLog': async (s) => showText('Database Log.log', (await s.request(Requests.databaseLog, {})).text, 'log'),
+  'modelStudio.openDatabaseLog': async (s) => showText('Database Log.log', (await s.request(Requests.databaseLog, {})).text, 'log', vscode.ViewColumn.Active),
   'modelStudio.showOutput': (s) => s.log.show(),
   'modelStudio.releaseDatabase': async (s) => {
     const { released } = await s.request(Requests.releaseDatabase, {});

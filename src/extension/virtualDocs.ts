@@ -48,11 +48,11 @@ export async function showCompiled(file: string): Promise<void> {
 }
 
 /** Shows `content` as a read-only document named `name` (its extension picks the language). */
-export async function showText(name: string, content: string, language?: string): Promise<void> {
+export async function showText(name: string, content: string, language?: string, column = vscode.ViewColumn.Beside): Promise<void> {
   const uri = vscode.Uri.from({ scheme: TEXT_SCHEME, path: `/${name}` });
   texts.set(uri.toString(), content);
   textChanged.fire(uri);
   let doc = await vscode.workspace.openTextDocument(uri);
   if (language && doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language).then(undefined, () => doc);
-  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  await vscode.window.showTextDocument(doc, { viewColumn: column, preview: true });
 }

@@ -34,7 +34,8 @@ export class DatabaseLog {
   constructor(private readonly max = 2000) {}
 
   add(projectRoot: string, message: string): void {
-    this.lines.push(`${new Date().toISOString()}  ${projectRoot}  ${message}`);
+    // The folder name is enough to tell projects apart; full paths push the message off-screen.
+    this.lines.push(`${new Date().toISOString()}  ${projectRoot.slice(projectRoot.lastIndexOf('/') + 1)}  ${message}`);
     if (this.lines.length > this.max) this.lines.splice(0, this.lines.length - this.max);
   }
 

@@ -3,7 +3,7 @@
  * tests); owns one engine and one DuckDB connection per project in the workspace.
  */
 import { fileURLToPath } from 'node:url';
-import { createConnection, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, createConnection, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ClientNotifications, parseSettings, Requests, ServerNotifications, type InitOptions } from '../protocol';
 import { handleCompiled, handleDiagram, handlePreview } from './handlers/inspect';
@@ -20,6 +20,8 @@ const conn = createConnection(ProposedFeatures.all);
 const docs = new TextDocuments(TextDocument);
 const dbLog = new DatabaseLog();
 let logLevel = parseSettings({}).logLevel;
+let codeLensRefresh = false;
+let initialized = false;
 const log = leveledLogger(conn.console, () => logLevel);
 
 const ws = new Workspace({
@@ -28,12 +30,17 @@ const ws = new Workspace({
   publish: (uri, diagnostics) => void conn.sendDiagnostics({ uri, diagnostics }),
   status: (s) => notify(conn, ServerNotifications.status, s),
   results: (projectRoot, results) => notify(conn, ServerNotifications.results, { projectRoot, results }),
-  projectsChanged: () => notify(conn, ServerNotifications.projectsChanged, {}),
+  projectsChanged: () => {
+    notify(conn, ServerNotifications.projectsChanged, {});
+    // Lenses asked for before the project loaded came back empty; ask the editor to ask again.
+    if (codeLensRefresh && initialized) void conn.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  },
   warn: (message) => void conn.window.showWarningMessage(message),
 });
 
 conn.onInitialize((params): InitializeResult => {
   const init = (params.initializationOptions ?? {}) as Partial<InitOptions>;
+  codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   ws.setTrust(init.trusted === true);
   ws.setSettings(parseSettings((init.settings ?? {}) as Record<string, unknown>));
   logLevel = ws.settings.logLevel;
@@ -51,6 +58,7 @@ conn.onInitialize((params): InitializeResult => {
 });
 
 conn.onInitialized(() => {
+  initialized = true;
   notify(conn, ServerNotifications.status, ws.trusted ? { kind: 'idle' } : { kind: 'restricted' });
   conn.workspace.onDidChangeWorkspaceFolders((e) => {
     const removed = new Set(e.removed.map((f) => fileURLToPath(f.uri)));
