@@ -112,6 +112,10 @@ function progressPrinter(io: CliIO): (p: Progress) => void {
   let last = '';
   let lastAt = 0;
   return (p) => {
+    if (p.phase === 'commit') {
+      io.out(`copying ${p.table} into the database file (${num(p.rowsTotal)} rows)`);
+      return;
+    }
     const done = p.rowsDone >= p.rowsTotal;
     const now = Date.now();
     // Finished tables always print; in-flight updates at most every two seconds.

@@ -18,6 +18,8 @@ export interface Progress {
   rowsDone: number;
   rowsTotal: number;
   rowsPerSec: number;
+  /** `generate` while tables are built; `commit` while they are copied into a file that holds models. */
+  phase?: 'generate' | 'commit';
 }
 
 export interface BuildOptions {

@@ -67,6 +67,8 @@ export interface CommitOptions {
   /** The caller's open connection to the real file (the language server keeps one). */
   warehouse?: Warehouse;
   signal?: AbortSignal;
+  /** Called before each table is copied in (the attach path only). */
+  onCopy?: (table: string) => void;
 }
 
 export async function commitTemp(o: CommitOptions): Promise<CommitMode> {
@@ -119,6 +121,7 @@ async function copyInto(wh: Warehouse, o: CommitOptions): Promise<void> {
       await tx.run(`CREATE SCHEMA ${q(o.schema)}`);
       for (const t of o.tables) {
         if (o.signal?.aborted) throw new Error('cancelled');
+        o.onCopy?.(`${o.schema}.${t}`);
         await tx.run(`CREATE TABLE ${q(o.schema)}.${q(t)} AS SELECT * FROM ${q(alias)}.${q(o.schema)}.${q(t)}`);
       }
     });

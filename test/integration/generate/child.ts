@@ -1,7 +1,7 @@
 /**
  * Runs the generator in its own process (for the determinism and kill -9 tests):
  * `node --import tsx child.ts <projectDir> <seed> <scale> [checksums]`. Prints one line per
- * progress report (`progress <table> <rowsDone>`), then `checksums <json>` when asked.
+ * progress report (`progress <phase> <table> <rowsDone>`), then `checksums <json>` when asked.
  */
 import { join } from 'node:path';
 import { checksums, generate, retailSpec, withDb } from './helpers';
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   await generate(dir, {
     seed: Number(seed),
     scale: Number(scale),
-    onProgress: (p) => process.stdout.write(`progress ${p.table} ${p.rowsDone}\n`),
+    onProgress: (p) => process.stdout.write(`progress ${p.phase ?? 'generate'} ${p.table} ${p.rowsDone}\n`),
   });
   if (mode === 'checksums') {
     const sums = await withDb(dir, (wh) => checksums(wh, retailSpec(dir)), join(dir, 'warehouse.duckdb'));

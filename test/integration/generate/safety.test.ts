@@ -47,7 +47,7 @@ test('a generator killed with SIGKILL mid-run leaves the old file readable and u
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
-      if (buf.includes('progress raw.transactions') && child.kill('SIGKILL')) resolve(true);
+      if (buf.includes('progress generate raw.transactions') && child.kill('SIGKILL')) resolve(true);
     });
     child.on('exit', () => resolve(false));
   });
@@ -99,4 +99,28 @@ test('a file held by another process fails at once with who holds it, and stays 
   await new Promise((r) => holder.once('exit', r));
   assert.equal(sha(db), bytes);
   assert.deepEqual(temps(dir), []);
+});
+
+test('a generator killed with SIGKILL while copying into a file with models leaves the old data', async () => {
+  const dir = tempProject();
+  await generate(dir, { scale: 0.05 });
+  const db = join(dir, 'warehouse.duckdb');
+  const wh = await Warehouse.open({ path: db, projectRoot: dir, targetDir: join(dir, 'target') });
+  await wh.run('CREATE TABLE main.model_a AS SELECT 42 AS answer');
+  wh.close();
+  const before = await withDb(dir, (w) => checksums(w, retailSpec(dir)));
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, '42', '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const killed = await new Promise<boolean>((resolve) => {
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      // The copy runs in one transaction; kill it part-way, after the big tables went in.
+      if (buf.includes('progress commit raw.returns') && child.kill('SIGKILL')) resolve(true);
+    });
+    child.on('exit', () => resolve(false));
+  });
+  assert.ok(killed, 'the child was killed while copying');
+  await new Promise((r) => child.once('exit', r));
+  assert.deepEqual(await withDb(dir, (w) => checksums(w, retailSpec(dir))), before);
+  await withDb(dir, async (w) => assert.equal(await scalar(w, 'SELECT answer FROM main.model_a'), 42));
 });
