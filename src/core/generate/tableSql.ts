@@ -122,8 +122,10 @@ export function createTableSql(ctx: GenContext, t: TableSpec, rules: BatchRules)
     sql = `SELECT *, ${exprs.join(', ')} FROM (${sql})`;
   }
   const out = cols.map((c) => q(c.name)).join(', ');
-  // A join may reorder rows; the table's row ids must equal the logical row numbers.
-  return `CREATE OR REPLACE TABLE ${q(schema)}.${q(t.name)} AS SELECT ${out} FROM (${sql})${joins.length ? ' ORDER BY _row' : ''}`;
+  // A join or a scalar subquery (a lookup in a `sql:` column) may reorder rows, and the table's row
+  // ids must equal the logical row numbers (batches, defects and children rely on it).
+  const subquery = cols.some((c) => (c.gen.kind === 'sql' && /\bselect\b/i.test(c.gen.sql)));
+  return `CREATE OR REPLACE TABLE ${q(schema)}.${q(t.name)} AS SELECT ${out} FROM (${sql})${joins.length || subquery ? ' ORDER BY _row' : ''}`;
 
   function cast(c: ColumnSpec, v: Typed): string {
     return c.type ? `CAST(${v.sql} AS ${c.type})` : v.sql;
