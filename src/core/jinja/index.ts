@@ -58,7 +58,7 @@ export class JinjaEnvironment {
         try {
           compiled = compileMacroFile(file, source);
         } catch (e) {
-          problems.push(toPublic(e, { file, line: 1, column: 1 }) as ProblemError);
+          problems.push(isStackOverflow(e) ? tooDeep(file) : (toPublic(e, { file, line: 1, column: 1 }) as ProblemError));
           continue;
         }
       }
@@ -137,6 +137,7 @@ export class JinjaEnvironment {
       exec = compileBody(parseTemplate(source, file).body, { file });
     } catch (e) {
       if (e instanceof JinjaError) throw toPublic(e, { file, line: 1, column: 1 });
+      if (isStackOverflow(e)) throw tooDeep(file);
       throw e;
     }
     if (this.templateCount >= TEMPLATE_CACHE_SIZE) {
@@ -154,6 +155,23 @@ export class JinjaEnvironment {
     this.templateCount++;
     return exec;
   }
+}
+
+/**
+ * The parser and compiler recurse once per nesting level (brackets, `not`, blocks, a chain of
+ * operators); thousands of levels overflow the JS stack. That is the template's fault, so it is a
+ * problem in the template, not an exception escaping to the caller.
+ */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+function tooDeep(file: string): ProblemError {
+  return new ProblemError(
+    problem('jinja-syntax', 'the template nests too deeply to be parsed (thousands of brackets, blocks or operators inside one another)', { file, line: 1, column: 1 }, {
+      hint: 'Split the expression or the blocks; Jinja templates are not meant to nest this deep.',
+    }),
+  );
 }
 
 /** Hand values back to JS without Python-only wrappers (integral floats, Undefined). */
