@@ -57,14 +57,31 @@ export function columnCycle(table: TableSpec): string[] | undefined {
   });
 }
 
-/** Tables a table needs generated before it: its parents (per / cross) and tables whose non-pure columns it copies. */
-export function tableDeps(table: TableSpec): string[] {
+/**
+ * Tables a table needs generated before it: its parents (per / cross), and the tables its `sql:`
+ * columns look up (`(SELECT list(price ORDER BY product_id) FROM raw.products)[product_id]`).
+ */
+export function tableDeps(table: TableSpec, spec?: DatasetSpec): string[] {
   const r = table.rows;
   const out = r.kind === 'per' ? [r.parent] : r.kind === 'cross' ? [...r.parents] : [];
   for (const c of table.columns) {
     if (c.gen.kind === 'parent') out.push(c.gen.table || (r.kind === 'per' ? r.parent : ''));
+    if (c.gen.kind === 'sql' && spec) out.push(...sqlTableRefs(c.gen.sql, spec));
   }
   return [...new Set(out.filter((t) => t && t !== table.name))];
+}
+
+/** Dataset tables an SQL expression reads, written `schema.table` (as lookups must be). */
+export function sqlTableRefs(sql: string, spec: DatasetSpec): string[] {
+  const noStrings = sql.replace(/'(?:[^']|'')*'/g, "''");
+  const re = new RegExp(`(?<![\\w.])"?${spec.schema}"?\\s*\\.\\s*"?([A-Za-z_]\\w*)"?`, 'gi');
+  const names = new Map(spec.tables.map((t) => [t.name.toLowerCase(), t.name]));
+  const out: string[] = [];
+  for (let m = re.exec(noStrings); m; m = re.exec(noStrings)) {
+    const name = names.get(m[1].toLowerCase());
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
 }
 
 /** Tables an aggregate stage reads (the `from` of each aggregate column). */
@@ -80,7 +97,7 @@ export function tableOrder(spec: DatasetSpec): TableSpec[] {
   const visit = (t: TableSpec, stack: Set<string>) => {
     if (seen.has(t.name) || stack.has(t.name)) return;
     stack.add(t.name);
-    for (const d of tableDeps(t)) {
+    for (const d of tableDeps(t, spec)) {
       const dt = byName.get(d);
       if (dt) visit(dt, stack);
     }

@@ -106,7 +106,7 @@ export function lineage(spec: DatasetSpec, report: GenerateReport): unknown {
   const steps: Array<Record<string, unknown>> = [];
   for (const t of spec.tables) {
     const refs = [...new Set(t.columns.flatMap((c) => (c.gen.kind === 'ref' ? [c.gen.table] : [])))];
-    const inputs = [...new Set([...tableDeps(t), ...refs])].filter((x) => x !== t.name);
+    const inputs = [...new Set([...tableDeps(t, spec), ...refs])].filter((x) => x !== t.name);
     steps.push({
       name: `generate_${t.name}`,
       description: t.description ?? `Generate ${t.name} (${describeRows(t.rows)})`,

@@ -54,7 +54,7 @@ export function validateSpec(spec: DatasetSpec): Problem[] {
     }
     checkChanges(t);
   }
-  const structural = findCycle(tableNames, (n) => tableDeps(tables.get(n) as TableSpec).filter((d) => tables.has(d)));
+  const structural = findCycle(tableNames, (n) => tableDeps(tables.get(n) as TableSpec, spec).filter((d) => tables.has(d)));
   if (structural) err('cycle', `Tables are each other's parents in a cycle: ${structural.join(' → ')}`, (tables.get(structural[0]) as TableSpec).rows.place);
   const aggCycle = findCycle(tableNames, (n) => aggregateSources(tables.get(n) as TableSpec).filter((d) => tables.has(d) && d !== n));
   if (aggCycle) err('cycle', `Aggregates read each other in a cycle: ${aggCycle.join(' → ')}`, (tables.get(aggCycle[0]) as TableSpec).place);

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { datasetRelations, loadDatasetSpec, parseDatasetSpec } from '../../../src/core/generate';
+import { tableOrder } from '../../../src/core/generate/deps';
 import { formatProblem, type Problem } from '../../../src/core/problems';
 
 const FILE = '/proj/datasets/bad.yml';
@@ -115,4 +116,12 @@ test('changes may not update keys, and child tables take inserts from their pare
 
 test('the dataset schema may not be main: generation replaces its schema whole', () => {
   assert.equal(only('name: t\nschema: main\ntables:\n  t:\n    rows: 1\n    columns:\n      a: { seq: 1 }\n'), '2:9 spec-name');
+});
+
+test('a sql: lookup into another table orders the generation, and lookups in a cycle are refused', () => {
+  const ok = parseDatasetSpec(base(`  lines:\n    rows: 5\n    columns:\n      product_id: { ref: products.product_id }\n      price: { sql: "(SELECT list(price ORDER BY product_id) FROM raw.products)[product_id]" }\n  products:\n    rows: 3\n    columns:\n      product_id: { seq: 1 }\n      price: { int: [1, 9] }\n`), FILE);
+  assert.deepEqual(ok.problems, []);
+  assert.deepEqual(tableOrder(ok.spec!).map((t) => t.name), ['products', 'lines']);
+  const cyc = problemsOf(base(`  a:\n    rows: 5\n    columns:\n      x: { sql: "(SELECT max(y) FROM raw.b)" }\n  b:\n    rows: 5\n    columns:\n      y: { sql: "(SELECT max(x) FROM raw.a)" }\n`));
+  assert.deepEqual(cyc.map((p) => p.code), ['cycle']);
 });
