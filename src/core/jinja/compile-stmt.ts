@@ -9,7 +9,7 @@ import { at, renderError } from './errors';
 import { LoopContext } from './globals';
 import { iterate, truthy } from './ops';
 import { pyStr } from './repr';
-import { BREAK, bindMacro, callValue, CONTINUE, Scope, StrOut, type Ev, type Exec, type MacroDef, type Out, type RenderState } from './runtime';
+import { BREAK, bindMacro, callValue, CONTINUE, MAX_LOOP_ITERATIONS, Scope, StrOut, type Ev, type Exec, type MacroDef, type Out, type RenderState } from './runtime';
 import { Namespace } from './values';
 
 type Assign = (s: Scope, st: RenderState, value: unknown) => void;
@@ -132,6 +132,9 @@ function compileFor(x: Stmt & { k: 'for' }, u: Unit): Exec {
       : null;
     const loop = new LoopContext(items, depth0, recurse);
     for (let i = 0; i < items.length; i++) {
+      if (++st.iterations > MAX_LOOP_ITERATIONS) {
+        throw at(renderError(`loops ran more than ${MAX_LOOP_ITERATIONS.toLocaleString('en-US')} times in one render (nested loops multiply); the template would not finish`), file, x.line, x.col);
+      }
       loop.index0 = i;
       const it = new Scope(s);
       it.set('loop', loop);

@@ -102,9 +102,16 @@ export interface EngineCore {
 
 const MAX_DEPTH = 400;
 
+/**
+ * Loop iterations one render may run. Nested loops multiply (two `range(100000)` loops are 10^10
+ * turns, hours of a frozen editor); dbt models loop over columns and dates, far below this.
+ */
+export const MAX_LOOP_ITERATIONS = 1_000_000;
+
 export class RenderState {
   private bound: Map<string, unknown> | null = null;
   depth = 0;
+  iterations = 0;
 
   constructor(
     readonly core: EngineCore,
