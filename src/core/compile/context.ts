@@ -45,6 +45,16 @@ export function buildContext(host: ContextHost, node: ManifestNode, mode: Render
     const [first, second] = a.positional.map(String);
     const name = second ?? first;
     const pkg = second !== undefined ? first : undefined;
+    // Without a name there is nothing to record or look up (and an undefined name crashed the
+    // "did you mean" search after parsing).
+    if (name === undefined) {
+      throw new ProblemError({
+        code: 'compiler-error',
+        severity: 'error',
+        ...(placeOf(node.raw_code, node.abs_path, /\bref\(\s*\)/) ?? nodePlace()),
+        message: `ref() needs the name of a model, seed or snapshot, e.g. ref('orders').`,
+      });
+    }
     const version = a.kwargs.version ?? a.kwargs.v;
     capture.refs.push({ name, ...(pkg ? { package: pkg } : {}), ...(version !== undefined ? { version: version as string | number } : {}) });
     const refd = host.nodeByName(name);
