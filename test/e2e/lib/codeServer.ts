@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const REPO = resolve(__dirname, '..', '..', '..');
 export const CODE_SERVER = join(REPO, '.cache', 'code-server', 'node_modules', '.bin', 'code-server');
@@ -42,6 +42,8 @@ const QUIET_SETTINGS = {
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'window.restoreWindows': 'none',
+  // VS Code for the web saves after a delay by default; tests save explicitly, so a run happens only then.
+  'files.autoSave': 'off',
 };
 
 export async function freePort(): Promise<number> {
@@ -54,6 +56,19 @@ export async function freePort(): Promise<number> {
       srv.close(() => res(port));
     });
   });
+}
+
+/**
+ * The install script builds kerberos and node-pty but not @vscode/spdlog; without it every log
+ * output channel (the extension's included) stays empty. Builds it once, offline, if missing.
+ */
+export function ensureSpdlog(): void {
+  const dir = join(REPO, '.cache', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'spdlog');
+  if (!existsSync(dir) || existsSync(join(dir, 'build', 'Release', 'spdlog.node'))) return;
+  const npm = spawnSync('sh', ['-c', 'readlink -f "$(command -v npm)"'], { encoding: 'utf8' }).stdout.trim();
+  const gyp = join(dirname(npm), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+  const r = spawnSync(process.execPath, [gyp, 'rebuild', '--nodedir=/usr'], { cwd: dir, encoding: 'utf8', timeout: 600_000 });
+  if (r.status !== 0) throw new Error(`building @vscode/spdlog failed:\n${r.stderr}`);
 }
 
 export function installExtension(vsix: string, userDataDir: string, extensionsDir: string): void {
@@ -70,6 +85,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
+  ensureSpdlog();
   if (opts.vsix) installExtension(opts.vsix, userDataDir, extensionsDir);
   const port = await freePort();
   const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
