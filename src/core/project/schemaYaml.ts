@@ -60,7 +60,13 @@ const TEST_CONFIG_KEYS = new Set(['severity', 'tags', 'where', 'limit', 'warn_if
 export function readSchemaFile(yf: YamlFile, yamlPath: string, problems: Problem[]): SchemaFileContents {
   const out: SchemaFileContents = { patches: [], sources: [], tests: [] };
   const root = asMap(yf.doc.contents);
-  if (!root) return out;
+  if (!root) {
+    // An empty file is fine; anything else at the top (a list, a bare string, a binary file read as text) cannot be a schema file.
+    if (yf.doc.contents !== null && toJs(yf.doc.contents) !== null) {
+      problems.push({ code: 'schema-yaml', severity: 'error', ...yf.placeOf(yf.doc.contents), message: `${yamlPath} is not a schema file: its top level must be a mapping (version: 2, models:, sources: …).`, hint: 'Start the file with `version: 2`, or move it out of the model folders if it is not a dbt schema file.' });
+    }
+    return out;
+  }
   for (const [section, kind] of PATCH_SECTIONS) {
     const node = mapGetNode(root, section);
     if (node === undefined || node === null) continue;
