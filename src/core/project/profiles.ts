@@ -25,7 +25,13 @@ export function resolveTarget(root: string, opts: TargetOptions, problems: Probl
   const yf = YamlFile.parse(file, readFileSync(file, 'utf8'), problems);
   if (!yf.ok) return fallback;
   const all = toJs(yf.doc.contents);
-  if (!isPlainObject(all)) return fallback;
+  if (!isPlainObject(all)) {
+    // Empty is "no profiles"; anything else (a list, a bare string, a binary file read as text) is a mistake worth saying.
+    if (all !== undefined && all !== null) {
+      problems.push({ code: 'profile', severity: 'error', ...yf.placeOf(yf.doc.contents), message: `${file} is not a profiles file: its top level must be a mapping of profile names.`, hint: 'Write `<profile>:` with `target:` and `outputs:` under it (type: duckdb, path: …).' });
+    }
+    return fallback;
+  }
   const profileName = opts.profileName ?? Object.keys(all).find((k) => k !== 'config');
   if (!profileName || !isPlainObject(all[profileName])) {
     problems.push({
