@@ -146,6 +146,8 @@ void test('staging repairs what the defects broke: one row per sale, totals reco
   assert.equal(await scalar('select count(*) from staging.stg_sales where is_total_imputed'), injected('sales', 'nulls', 'total_amount'));
   assert.equal(await scalar('select count(*) from analytics.dim_books where isbn is null'), injected('books', 'malformed', 'isbn'));
   assert.equal(await scalar("select count(*) from analytics.dim_books where isbn is not null and not regexp_full_match(isbn, '97[89][0-9]{10}')"), 0);
+  // A sale is at the book's list price, 60% of it for wholesale.
+  assert.equal(await scalar("select count(*) from analytics.fact_sales where list_price is not null and unit_price <> round(list_price * case sales_channel when 'Wholesale' then 0.6 else 1 end, 2)"), 0);
 });
 
 void test('dim_books: price_category and length_category exactly as documented, boundaries included', async () => {
