@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { cleanCommand } from './clean';
 import { compileCommand } from './compile';
 import { erdCommand } from './erd';
+import { generateCommand } from './generate';
 import { exportCommand } from './exportAirflow';
 import { initCommand } from './init';
 import { lineageCommand } from './lineage';
@@ -13,6 +14,7 @@ import { showCommand } from './show';
 
 export const COMMANDS: CliCommand[] = [
   initCommand,
+  generateCommand,
   compileCommand,
   runLikeCommand('run'),
   runLikeCommand('seed'),
