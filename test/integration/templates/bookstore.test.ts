@@ -150,6 +150,11 @@ void test('staging repairs what the defects broke: one row per sale, totals reco
   assert.equal(await scalar("select count(*) from analytics.fact_sales where list_price is not null and unit_price <> round(list_price * case sales_channel when 'Wholesale' then 0.6 else 1 end, 2)"), 0);
 });
 
+void test("the document's indexes on fact_sales, created by post-hooks", async () => {
+  const idx = await query("select index_name, is_unique from duckdb_indexes() where table_name = 'fact_sales' order by 1");
+  assert.deepEqual(idx.map((r) => `${String(r.index_name)} ${String(r.is_unique)}`), ['fact_sales_book_id false', 'fact_sales_pk true', 'fact_sales_sale_date false']);
+});
+
 void test('dim_books: price_category and length_category exactly as documented, boundaries included', async () => {
   const books = await query('select price::double as price, page_count, price_category, length_category from analytics.dim_books');
   assert.equal(books.length, 100);

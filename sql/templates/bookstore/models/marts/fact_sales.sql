@@ -1,3 +1,10 @@
+{#- The document's indexing strategy (a unique key, then the date and book lookups), on the fact
+    table: a rebuild replaces the table and its indexes, so the hooks create them each time. -#}
+{{ config(post_hook=[
+    "create unique index fact_sales_pk on {{ this }} (transaction_id)",
+    "create index fact_sales_sale_date on {{ this }} (sale_date)",
+    "create index fact_sales_book_id on {{ this }} (book_id)",
+]) }}
 -- Sales facts, one row per transaction, denormalised with the book and publisher attributes
 -- analysts filter on. A sale of a book missing from the catalogue is kept (its revenue is real)
 -- with NULL book attributes; the relationships test on book_id warns about it.
