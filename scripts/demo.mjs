@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const template = process.argv[2] ?? process.env.DEMO_TEMPLATE ?? 'jaffle_shop';
+const template = process.argv[2] ?? process.env.DEMO_TEMPLATE ?? 'bookstore';
 const dir = resolve('demo', template);
 const cli = resolve('dist/cli.js');
 
