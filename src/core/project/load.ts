@@ -4,12 +4,11 @@
  * in-file config() are filled by the compiler's parse pass.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Problem } from '../problems';
 import { findBlocks, keepOnly, lineColAt } from './blocks';
 import { finalizeConfig, mergeConfig, scopedConfigFor } from './configMerge';
-import { findFiles, type FoundFile } from './files';
+import { findFiles, readText, type FoundFile } from './files';
 import { resolveTarget, type TargetOptions } from './profiles';
 import { readProjectConfig } from './projectConfig';
 import { placeNode, relationName } from './relation';
@@ -26,7 +25,7 @@ export interface LoadOptions extends TargetOptions {
 export function loadProject(dir: string, opts: LoadOptions = {}): Project {
   const root = resolve(dir);
   const problems: Problem[] = [];
-  const read = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const read = opts.readFile ?? ((p: string) => readText(p, problems));
   const config = readProjectConfig(root, problems);
   const target = resolveTarget(root, { ...opts, profileName: opts.profileName ?? config.profile }, problems);
   const manifest: Manifest = {
