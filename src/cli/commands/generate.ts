@@ -39,9 +39,20 @@ export const generateCommand: CliCommand = {
     const onSignal = () => controller.abort();
     process.once('SIGINT', onSignal);
     const reports: GenerateReport[] = [];
+    const loadedSpecs = specs.map((file) => ({ file, loaded: loadDatasetSpec(file) }));
+    const bySchema = new Map<string, string>();
+    for (const { file, loaded } of loadedSpecs) {
+      if (!loaded.spec) continue;
+      const other = bySchema.get(loaded.spec.schema);
+      // Each run replaces its schema whole: two specs there would erase each other.
+      if (other) {
+        io.err(`${relative(root, file)} and ${relative(root, other)} both generate schema ${loaded.spec.schema}; give one of them another schema:, or pass --spec.`);
+        return 2;
+      }
+      bySchema.set(loaded.spec.schema, file);
+    }
     try {
-      for (const file of specs) {
-        const loaded = loadDatasetSpec(file);
+      for (const { file, loaded } of loadedSpecs) {
         const errors = loaded.problems.filter((p) => p.severity === 'error');
         if (errors.length || !loaded.spec) return fail(io, loaded.problems, root, reports);
         if (!io.json) io.out(`Generating ${loaded.spec.name} (${relative(root, file)}) into ${relative(root, dbPath) || dbPath}, schema ${loaded.spec.schema}`);

@@ -52,3 +52,11 @@ test('a bad spec exits 1 with file:line and writes nothing; bad numbers exit 2',
   writeFileSync(join(dir, 'datasets', 'bad.yml'), 'name: x\n');
   assert.equal((await run(tempProject({}), { spec: 'datasets/missing.yml' })).code, 1);
 });
+
+test('two specs writing the same schema are refused before anything is written', async () => {
+  const dir = tempProject({ 'datasets/second.yml': 'name: second\ntables:\n  t:\n    rows: 3\n    columns:\n      a: { seq: 1 }\n' });
+  const r = await run(dir, {});
+  assert.equal(r.code, 2);
+  assert.match(r.err[0], /datasets\/second\.yml and datasets\/retail\.yml both generate schema raw/);
+  assert.ok(!existsSync(join(dir, 'warehouse.duckdb')));
+});
