@@ -54,6 +54,7 @@ export class AirflowExportError extends Error {
   }
 }
 
+/** Python keywords, and the names the DAG file itself binds: a task variable must shadow neither. */
 const PY_KEYWORDS = new Set(
   ('False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda ' +
     'nonlocal not or pass raise return try while with yield dag os shlex datetime timedelta DAG BashOperator').split(' '),
@@ -273,7 +274,7 @@ function renderPython(o: AirflowDagOptions & { granularity: AirflowGranularity; 
     `    schedule=${py(o.schedule ?? '@daily')},`,
     `    start_date=datetime(${y}, ${m}, ${d}),`,
     '    catchup=False,',
-    `    tags=${'['}${['dbt', 'model-studio', o.projectName].map(py).join(', ')}],`,
+    `    tags=[${['dbt', 'model-studio', o.projectName].map(py).join(', ')}],`,
     ') as dag:',
   ];
   for (const t of tasks) {
