@@ -116,7 +116,7 @@ function readSource(yf: YamlFile, yamlPath: string, item: unknown, out: SchemaFi
     return;
   }
   const sourceConfig = plainMap(mapGetNode(map, 'config'));
-  for (const t of seqItems(mapGetNode(map, 'tables'))) {
+  for (const t of listItems(yf, mapGetNode(map, 'tables'), 'tables', problems)) {
     const tmap = asMap(t);
     const tableName = scalarString(mapGetNode(tmap, 'name'));
     if (!tmap || !tableName) {
@@ -150,9 +150,19 @@ function readSource(yf: YamlFile, yamlPath: string, item: unknown, out: SchemaFi
 
 type Attached = Pick<TestDefinition, 'attachedKind' | 'attachedName' | 'sourceName' | 'tableName'>;
 
+/** The entries of a list key; anything else there (a string, a mapping) is a problem rather than silently nothing. */
+function listItems(yf: YamlFile, node: unknown, key: string, problems: Problem[]): unknown[] {
+  const items = seqItems(node);
+  const value = toJs(node);
+  if (items.length === 0 && value !== undefined && value !== null && !Array.isArray(value)) {
+    problems.push({ code: 'schema-yaml', severity: 'error', ...yf.placeOf(node), message: `\`${key}:\` must be a list of entries, each starting with \`- name:\`.` });
+  }
+  return items;
+}
+
 function readColumns(yf: YamlFile, yamlPath: string, node: unknown, attached: Attached, out: SchemaFileContents, problems: Problem[]): Record<string, ColumnInfo> {
   const cols: Record<string, ColumnInfo> = {};
-  for (const c of seqItems(node)) {
+  for (const c of listItems(yf, node, 'columns', problems)) {
     const cmap = asMap(c);
     const name = scalarString(mapGetNode(cmap, 'name'));
     if (!cmap || !name) {
