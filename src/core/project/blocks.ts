@@ -12,6 +12,8 @@ export interface FoundBlock {
   bodyStart: number;
   bodyEnd: number;
   end: number;
+  /** False when the file ends before `{% end<kind> %}`: the body then runs to the end of the file. */
+  closed: boolean;
 }
 
 const OPEN = /\{%-?\s*(macro|test|materialization|docs|snapshot)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(\(([^]*?)\))?\s*[^%]*?-?%\}/g;
@@ -35,6 +37,7 @@ export function findBlocks(text: string, kinds: string[]): FoundBlock[] {
       bodyStart: m.index + m[0].length,
       bodyEnd,
       end: c ? c.index + c[0].length : text.length,
+      closed: !!c,
     });
     OPEN.lastIndex = c ? c.index + c[0].length : text.length;
   }

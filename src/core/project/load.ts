@@ -78,6 +78,11 @@ export function loadProject(dir: string, opts: LoadOptions = {}): Project {
   for (const f of findFiles(root, config.snapshotPaths, ['.sql'])) {
     const text = read(f.abs);
     for (const b of findBlocks(text, ['snapshot'])) {
+      if (!b.closed) {
+        const at = lineColAt(text, b.start);
+        problems.push({ code: 'jinja-syntax', severity: 'error', file: f.abs, ...at, message: `{% snapshot ${b.name} %} has no {% endsnapshot %}.`, hint: 'Close the block with {% endsnapshot %} after the query.' });
+        continue;
+      }
       const node = makeNode(project, 'snapshot', f, keepOnly(text, b.bodyStart, b.bodyEnd), b.name);
       node.snapshot_name = b.name;
       addNode(node);
