@@ -38,7 +38,6 @@ export async function startClient(studio: Studio): Promise<void> {
   studio.add(client.onNotification(ServerNotifications.results.method, (r: Parameters<typeof studio.onResults.fire>[0]) => studio.onResults.fire(r)));
   studio.add(client.onNotification(ServerNotifications.projectsChanged.method, () => studio.onProjectsChanged.fire()));
   studio.add(client.onNotification(ServerNotifications.generateProgress.method, (p: Parameters<typeof studio.onGenerateProgress.fire>[0]) => studio.onGenerateProgress.fire(p)));
-  studio.add({ dispose: () => void client.stop() });
   await client.start();
   await studio.projects.refresh();
 }

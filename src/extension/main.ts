@@ -36,6 +36,7 @@ export async function activate(ext: vscode.ExtensionContext): Promise<void> {
 }
 
 export async function deactivate(): Promise<void> {
-  await studio?.client?.stop();
+  // Stopping a client that never started (or already stopped) rejects; there is nothing left to do then.
+  await studio?.client?.stop().catch(() => undefined);
   studio = undefined;
 }

@@ -37,7 +37,8 @@ function selection(engine: Engine, p: RunParams): { ids: string[]; what: string 
       return { ids, what: `${p.command} ${only}` };
     }
     case 'file': {
-      const node = nodeOfFile(engine, p.file);
+      // A schema YAML defines no node of its own: running it means running the tests it declares.
+      const node = Object.values(engine.manifest.nodes).find((n) => n.abs_path === p.file && n.resource_type !== 'test');
       if (!node) {
         const tests = Object.values(engine.manifest.nodes).filter((n) => n.resource_type === 'test' && definitionPlace(n).file === p.file);
         if (tests.length) return { ids: tests.map((t) => t.unique_id), what: `test ${tests.length} tests in this file` };
