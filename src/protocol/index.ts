@@ -3,3 +3,4 @@ export * from './settings';
 export * from './model';
 export * from './messages';
 export * from './webview';
+export * from './diagrams';

@@ -23,6 +23,8 @@ export interface Settings {
   releaseDatabaseAfterSeconds: number;
   /** Quiet time after a save before work starts, so a burst of saves runs once. */
   saveDebounceMs: number;
+  /** The lineage panel refocuses on the model in the active editor. */
+  lineageFollowsActiveEditor: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   logLevel: 'info',
   releaseDatabaseAfterSeconds: 15,
   saveDebounceMs: 150,
+  lineageFollowsActiveEditor: true,
 });
 
 /** Keys as they appear after `modelStudio.` in settings.json. */
@@ -52,6 +55,7 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): Settings 
     logLevel: oneOf(raw.logLevel, LOG_LEVELS, d.logLevel),
     releaseDatabaseAfterSeconds: num(raw.releaseDatabaseAfterSeconds, d.releaseDatabaseAfterSeconds, 0, 86_400),
     saveDebounceMs: Math.trunc(num(raw.saveDebounceMs, d.saveDebounceMs, 0, 10_000)),
+    lineageFollowsActiveEditor: typeof raw.lineageFollowsActiveEditor === 'boolean' ? raw.lineageFollowsActiveEditor : d.lineageFollowsActiveEditor,
   };
 }
 

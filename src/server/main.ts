@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CodeLensRefreshRequest, createConnection, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ClientNotifications, parseSettings, Requests, ServerNotifications, type InitOptions } from '../protocol';
+import { registerDiagramRequests } from './handlers/diagrams';
 import { handleCompiled, handleDiagram, handlePreview } from './handlers/inspect';
 import { datasetSpecs, handleGenerate } from './handlers/generate';
 import { qualityReport } from './handlers/inspect';
@@ -112,6 +113,7 @@ onRequest(conn, Requests.releaseDatabase, async () => {
 });
 
 registerLanguageFeatures(conn, docs, ws);
+registerDiagramRequests(conn, ws);
 
 conn.onShutdown(() => ws.dispose());
 docs.listen(conn);
