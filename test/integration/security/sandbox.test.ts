@@ -201,38 +201,60 @@ test('a database file outside the project opens, but its folder stays closed', {
   }
 });
 
-test('raw statements: ATTACH, INSTALL, UPDATE EXTENSIONS and logging are refused; a poisoned stored macro or view is caught', { timeout: 30_000 }, async () => {
+test('raw statements: ATTACH, INSTALL, UPDATE EXTENSIONS and logging are refused', { timeout: 30_000 }, async () => {
   const p = sandboxProject(() => ({}));
-  const db = join(p.root, 'warehouse.duckdb');
-  // A database someone else prepared: a view that turns on file logging when read.
-  const maker = await Warehouse.open({ path: db, projectRoot: p.root, targetDir: join(p.root, 'target'), unsandboxed: true });
-  await maker.run(`create view innocent as select * from query('select * from enable_' || 'logging(storage=''file'', storage_path=''${p.base}/logs'')')`);
-  await maker.run(`create macro harmless() as table select * from enable_logging(storage = 'file', storage_path = '${p.base}/logs')`);
-  maker.close();
-  const wh = await Warehouse.open({ path: db, projectRoot: p.root, targetDir: join(p.root, 'target') });
+  const wh = await Warehouse.open({ path: join(p.root, 'warehouse.duckdb'), projectRoot: p.root, targetDir: join(p.root, 'target') });
   try {
-    const refused = async (sql: string, why: RegExp) => {
-      const t0 = performance.now();
-      await assert.rejects(wh.run(sql), (e: Error) => e.name === 'SandboxError' && why.test(e.message), sql);
-      assert.ok(performance.now() - t0 < 500, `${sql}: ${performance.now() - t0} ms`);
-    };
-    await refused(`attach '${p.base}/other.duckdb' as other`, /refused access to ".*other\.duckdb": it is outside the project folder/);
-    await refused("install httpfs from 'http://example.com'", /refused to install or load/);
-    await refused('install httpfs', /refused to install or load/);
-    await refused('update extensions', /refused to install or load/);
-    await refused("call enable_logging(storage = 'stdout')", /refused to call enable_logging/);
-    // Guards: SandboxGuard.scanStored (the view's SQL mentions query/logging; nothing in this statement does).
-    // Guards: SandboxGuard.shadow (stored macros are not scanned; the temp macro answers the call).
-    await refused('select * from harmless()', /refused to call enable_logging/);
-    await refused('select * from innocent', /refused to call enable_logging/);
+    await refused(wh, `attach '${p.base}/other.duckdb' as other`, /refused access to ".*other\.duckdb": it is outside the project folder/);
+    await refused(wh, "install httpfs from 'http://example.com'", /refused to install or load/);
+    await refused(wh, 'install httpfs', /refused to install or load/);
+    await refused(wh, 'update extensions', /refused to install or load/);
+    await refused(wh, "call enable_logging(storage = 'stdout')", /refused to call enable_logging/);
     // Inside the project, ATTACH is the user's business.
     await wh.run(`attach '${p.root}/target/side.duckdb' as side`);
     assert.deepEqual(await wh.query('select 42 as answer'), [{ answer: 42 }]);
-    assert.ok(!existsSync(join(p.base, 'logs')));
   } finally {
     wh.close();
   }
 });
+
+test('a database prepared elsewhere with a poisoned macro or view is caught on first use', { timeout: 30_000 }, async () => {
+  const p = sandboxProject(() => ({}));
+  const target = join(p.root, 'target');
+  const prepared = async (name: string, sql: string): Promise<string> => {
+    const path = join(p.root, `${name}.duckdb`);
+    const maker = await Warehouse.open({ path, projectRoot: p.root, targetDir: target, unsandboxed: true });
+    await maker.run(sql.replace('LOGS', `${p.base}/logs`));
+    maker.close();
+    return path;
+  };
+  // Each first statement names nothing suspicious, so only the guard under test can stop it.
+  // Guards: SandboxGuard.shadow (stored macros are not scanned; the temporary macro answers the call).
+  const withMacro = await prepared('macro', "create macro harmless() as table select * from enable_logging(storage = 'file', storage_path = 'LOGS')");
+  let wh = await Warehouse.open({ path: withMacro, projectRoot: p.root, targetDir: target });
+  try {
+    await refused(wh, 'select * from harmless()', /refused to call enable_logging/);
+    assert.deepEqual(await wh.query('select 1 as still_works'), [{ still_works: 1 }]);
+  } finally {
+    wh.close();
+  }
+  // Guards: SandboxGuard.scanStored (a qualified name passes the shadow macro; the plan check must be on).
+  const withView = await prepared('view', "create view innocent as select * from system.main.enable_logging(storage = 'file', storage_path = 'LOGS')");
+  wh = await Warehouse.open({ path: withView, projectRoot: p.root, targetDir: target });
+  try {
+    await refused(wh, 'select * from innocent', /refused to call enable_logging/);
+    assert.deepEqual(await wh.query('select 1 as still_works'), [{ still_works: 1 }]);
+  } finally {
+    wh.close();
+  }
+  assert.ok(!existsSync(join(p.base, 'logs')));
+});
+
+async function refused(wh: Warehouse, sql: string, why: RegExp): Promise<void> {
+  const t0 = performance.now();
+  await assert.rejects(wh.run(sql), (e: Error) => e.name === 'SandboxError' && why.test(e.message), sql);
+  assert.ok(performance.now() - t0 < 500, `${sql}: ${performance.now() - t0} ms`);
+}
 
 test('the CLI prints a refusal as file:line: error with the reason', { timeout: 30_000 }, async () => {
   const p = sandboxProject(() => ({ 'models/leak.sql': "-- reads a system file\nselect *\nfrom read_csv('/etc/passwd')\n" }));
