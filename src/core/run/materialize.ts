@@ -43,9 +43,16 @@ export async function materializeView(wh: Warehouse, node: ManifestNode, sql: st
 }
 
 export async function materializeTable(wh: Warehouse, node: ManifestNode, sql: string): Promise<MaterializeOutcome> {
+  return replaceWithTable(wh, node, `create or replace table ${qualified(node)} as (\n`, `${sql}\n)`, 'SELECT');
+}
+
+/**
+ * Replaces the node's relation with the table `prefix + body` builds, in one transaction (a
+ * view of the same name is dropped first). `verb` heads the adapter message, as dbt's does.
+ */
+export async function replaceWithTable(wh: Warehouse, node: ManifestNode, prefix: string, body: string, verb: string): Promise<MaterializeOutcome> {
   const rel = qualified(node);
-  const prefix = `create or replace table ${rel} as (\n`;
-  const statement = `${prefix}${sql}\n)`;
+  const statement = prefix + body;
   const existing = await relationKind(wh, node);
   let rows = 0;
   await withStatement(statement, prefix.length, () =>
@@ -55,7 +62,7 @@ export async function materializeTable(wh: Warehouse, node: ManifestNode, sql: s
       rows = await tx.run(statement);
     }),
   );
-  return { rowsAffected: rows, message: `SELECT ${rows}`, statement, bodyOffset: prefix.length };
+  return { rowsAffected: rows, message: `${verb} ${rows}`, statement, bodyOffset: prefix.length };
 }
 
 /** A statement that failed, with what is needed to map DuckDB's position back to the model. */

@@ -1,8 +1,8 @@
 /** Seeds: a CSV file loaded into a table with DuckDB's CSV reader, column_types honoured. */
 import { ProblemError, type Problem } from '../problems';
 import type { ManifestNode } from '../project';
-import { qualified, relationKind, withStatement, type MaterializeOutcome } from './materialize';
-import { quoteIdent, sqlString, type Warehouse } from './warehouse';
+import { qualified, replaceWithTable, type MaterializeOutcome } from './materialize';
+import { sqlString, type Warehouse } from './warehouse';
 
 export function seedSelect(node: ManifestNode): string {
   const opts = [`header = true`, `auto_detect = true`, `sample_size = -1`];
@@ -17,20 +17,7 @@ export function seedSelect(node: ManifestNode): string {
 export async function loadSeed(wh: Warehouse, node: ManifestNode): Promise<MaterializeOutcome> {
   const bad = csvShapeProblem(node.raw_code, typeof node.config.delimiter === 'string' ? node.config.delimiter : ',', node.abs_path);
   if (bad) throw new ProblemError({ ...bad, message: `Seed ${node.name}: ${bad.message}` });
-  const rel = qualified(node);
-  const body = seedSelect(node);
-  const prefix = `create or replace table ${rel} as `;
-  const statement = prefix + body;
-  const existing = await relationKind(wh, node);
-  let rows = 0;
-  await withStatement(statement, prefix.length, () =>
-    wh.transaction(async (tx) => {
-      await tx.run(`create schema if not exists ${quoteIdent(node.database)}.${quoteIdent(node.schema)}`);
-      if (existing === 'view') await tx.run(`drop view ${rel}`);
-      rows = await tx.run(statement);
-    }),
-  );
-  return { rowsAffected: rows, message: `INSERT ${rows}`, statement, bodyOffset: prefix.length };
+  return replaceWithTable(wh, node, `create or replace table ${qualified(node)} as `, seedSelect(node), 'INSERT');
 }
 
 /**
