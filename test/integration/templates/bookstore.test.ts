@@ -5,63 +5,22 @@
  * length bands at their boundaries, and the A/B lift and its interval recomputed independently.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import type { GenerateReport } from '../../../src/core/generate';
-import { Warehouse, type Row } from '../../../src/core/run';
 import { cli, type CliRun } from '../../helpers/cli';
+import { TemplateRun, type TestResult } from '../../helpers/templateRun';
 
-interface Result {
-  unique_id: string;
-  status: string;
-  failures: number | null;
-}
-
+const run = new TemplateRun('bookstore', 'books');
+const { query, scalar, rows, injected, result } = run;
 let dir = '';
 let report: GenerateReport;
 let build: CliRun;
-let results: Result[] = [];
-
-async function query(sql: string): Promise<Row[]> {
-  const wh = await Warehouse.open({ path: join(dir, 'bookstore.duckdb'), projectRoot: dir, targetDir: join(dir, 'target'), readOnly: true });
-  try {
-    return await wh.query(sql);
-  } finally {
-    wh.close();
-  }
-}
-
-async function scalar(sql: string): Promise<number> {
-  return Number(Object.values((await query(sql))[0])[0]);
-}
-
-function rows(table: string): number {
-  return report.tables.find((t) => t.name === table)?.rows ?? -1;
-}
-
-function injected(table: string, type: string, column?: string): number {
-  return report.defects.find((d) => d.table === table && d.type === type && d.column === column)?.count ?? -1;
-}
-
-/** A test's result by the start of its name (the part of the unique id after the package). */
-function result(prefix: string): Result {
-  const r = results.filter((x) => x.unique_id.split('.')[2].startsWith(prefix));
-  assert.equal(r.length, 1, `one test named ${prefix}…: ${r.map((x) => x.unique_id).join(', ')}`);
-  return r[0];
-}
+let results: TestResult[] = [];
 
 before(async () => {
-  const parent = mkdtempSync(join(tmpdir(), 'ms-bookstore-'));
-  dir = join(parent, 'books');
-  const init = await cli(parent, 'init', '--template', 'bookstore', 'books');
-  assert.equal(init.code, 0, init.out + init.err);
-  const g = await cli(dir, 'generate', '--json');
-  assert.equal(g.code, 0, g.out + g.err);
-  report = (JSON.parse(g.out) as { reports: GenerateReport[] }).reports[0];
-  build = await cli(dir, 'build');
-  results = (JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8')) as { results: Result[] }).results;
+  ({ dir, report, build, results } = await run.setup());
 });
 
 void test('generate: the five documented tables, counts at scale 1, ids, value sets', async () => {

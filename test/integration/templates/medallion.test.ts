@@ -6,47 +6,20 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import type { GenerateReport } from '../../../src/core/generate';
-import { Warehouse, type Row } from '../../../src/core/run';
 import { cli, type CliRun } from '../../helpers/cli';
+import { TemplateRun, type TestResult } from '../../helpers/templateRun';
 
-interface Result {
-  unique_id: string;
-  status: string;
-  failures: number | null;
-}
-
+const run = new TemplateRun('medallion', 'lake');
+const { query, scalar, result } = run;
+const injected = (type: string, column?: string): number => run.injected('raw_events', type, column);
 let dir = '';
 let report: GenerateReport;
 let build: CliRun;
-let results: Result[] = [];
-
-async function query(sql: string): Promise<Row[]> {
-  const wh = await Warehouse.open({ path: join(dir, 'medallion.duckdb'), projectRoot: dir, targetDir: join(dir, 'target'), readOnly: true });
-  try {
-    return await wh.query(sql);
-  } finally {
-    wh.close();
-  }
-}
-
-async function scalar(sql: string): Promise<number> {
-  return Number(Object.values((await query(sql))[0])[0]);
-}
-
-function injected(type: string, column?: string): number {
-  return report.defects.find((d) => d.table === 'raw_events' && d.type === type && d.column === column)?.count ?? -1;
-}
-
-function result(prefix: string): Result {
-  const r = results.filter((x) => x.unique_id.split('.')[2].startsWith(prefix));
-  assert.equal(r.length, 1, `one test named ${prefix}…: ${r.map((x) => x.unique_id).join(', ')}`);
-  return r[0];
-}
+let results: TestResult[] = [];
 
 /** The dependency lines of a DAG file (`a >> b`). */
 function dependencies(py: string): string[] {
@@ -58,15 +31,7 @@ function python(): string | undefined {
 }
 
 before(async () => {
-  const parent = mkdtempSync(join(tmpdir(), 'ms-medallion-'));
-  dir = join(parent, 'lake');
-  const init = await cli(parent, 'init', '--template', 'medallion', 'lake');
-  assert.equal(init.code, 0, init.out + init.err);
-  const g = await cli(dir, 'generate', '--json');
-  assert.equal(g.code, 0, g.out + g.err);
-  report = (JSON.parse(g.out) as { reports: GenerateReport[] }).reports[0];
-  build = await cli(dir, 'build');
-  results = (JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8')) as { results: Result[] }).results;
+  ({ dir, report, build, results } = await run.setup());
 });
 
 void test('generate: raw_events with the five source columns, 50,000 events plus the re-delivered ones', async () => {

@@ -6,62 +6,22 @@
  * Parquet export's year=/month=/day= folders.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import type { GenerateReport } from '../../../src/core/generate';
-import { Warehouse, type Row } from '../../../src/core/run';
 import { cli, type CliRun } from '../../helpers/cli';
+import { TemplateRun, type TestResult } from '../../helpers/templateRun';
 
-interface Result {
-  unique_id: string;
-  status: string;
-  failures: number | null;
-}
-
+const run = new TemplateRun('recsys', 'recs');
+const { query, scalar, rows, injected, result } = run;
 let dir = '';
 let report: GenerateReport;
 let build: CliRun;
-let results: Result[] = [];
-
-async function query(sql: string): Promise<Row[]> {
-  const wh = await Warehouse.open({ path: join(dir, 'recsys.duckdb'), projectRoot: dir, targetDir: join(dir, 'target'), readOnly: true });
-  try {
-    return await wh.query(sql);
-  } finally {
-    wh.close();
-  }
-}
-
-async function scalar(sql: string): Promise<number> {
-  return Number(Object.values((await query(sql))[0])[0]);
-}
-
-function rows(table: string): number {
-  return report.tables.find((t) => t.name === table)?.rows ?? -1;
-}
-
-function injected(table: string, type: string, column?: string): number {
-  return report.defects.find((d) => d.table === table && d.type === type && d.column === column)?.count ?? -1;
-}
-
-function result(prefix: string): Result {
-  const r = results.filter((x) => x.unique_id.split('.')[2].startsWith(prefix));
-  assert.equal(r.length, 1, `one test named ${prefix}…: ${r.map((x) => x.unique_id).join(', ')}`);
-  return r[0];
-}
+let results: TestResult[] = [];
 
 before(async () => {
-  const parent = mkdtempSync(join(tmpdir(), 'ms-recsys-'));
-  dir = join(parent, 'recs');
-  const init = await cli(parent, 'init', '--template', 'recsys', 'recs');
-  assert.equal(init.code, 0, init.out + init.err);
-  const g = await cli(dir, 'generate', '--json');
-  assert.equal(g.code, 0, g.out + g.err);
-  report = (JSON.parse(g.out) as { reports: GenerateReport[] }).reports[0];
-  build = await cli(dir, 'build');
-  results = (JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8')) as { results: Result[] }).results;
+  ({ dir, report, build, results } = await run.setup());
 });
 
 void test('generate: users, products and interactions with the documented columns, ids and value sets', async () => {
