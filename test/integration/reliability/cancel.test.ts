@@ -46,7 +46,12 @@ test('Ctrl-C during a long query: the CLI interrupts it, exits 130 within a seco
   // Guards: the SIGINT handler in runLike.ts (without it Node would die at once, printing nothing; with it
   // but no signal passed to execute, the query would run for hours).
   child.proc.kill('SIGINT');
-  const { code, at } = await child.exited;
+  const exit = await Promise.race([child.exited, sleep(5000).then(() => undefined)]);
+  if (!exit) {
+    child.proc.kill('SIGKILL');
+    assert.fail(`still running 5 s after Ctrl-C: ${child.out()}\n${child.err()}`);
+  }
+  const { code, at } = exit;
   const ms = at - sentAt;
   console.log(`Ctrl-C → exit: ${ms.toFixed(0)} ms`);
   assert.equal(code, 130, `${child.out()}\n${child.err()}`);
