@@ -47,6 +47,7 @@ test('model-studio run on a file another process holds says who and what to do w
       const t0 = performance.now();
       const r = await cli(dir, ...command);
       const ms = performance.now() - t0;
+      console.log(`${command.join(' ')} on a held file → message and exit 1 in ${ms.toFixed(0)} ms`);
       assert.equal(r.code, 1, `${command}: ${r.out}\n${r.err}`);
       assert.ok(ms < 1000, `${command} took ${ms.toFixed(0)} ms`);
       assert.match(r.err, new RegExp(`is in use by .*\\(PID ${holder.pid}: .*holdDb\\.mjs hold`));
