@@ -27,7 +27,10 @@ if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 
 // Webviews run in the editor's browser sandbox: one self-contained script and one stylesheet
 // each, loaded from dist/webview only (the panels' localResourceRoots).
-const webviews = [{ name: 'preview', dir: 'webview/preview' }];
+const webviews = [
+  { name: 'preview', dir: 'webview/preview' },
+  { name: 'diagrams', dir: 'webview/shared' },
+];
 for (const w of webviews) {
   if (!existsSync(`${w.dir}/main.ts`)) continue;
   mkdirSync('dist/webview', { recursive: true });

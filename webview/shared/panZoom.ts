@@ -1,0 +1,151 @@
+/**
+ * Pan and zoom of one SVG inside a viewport: wheel zooms around the pointer, dragging pans,
+ * `fit` shows the whole diagram, keys + - 0 do the same. The transform is set through the CSSOM
+ * (allowed by the panel's CSP). A drag is remembered so the click that ends it opens nothing.
+ */
+export interface Transform {
+  x: number;
+  y: number;
+  k: number;
+}
+
+const MIN_SCALE = 0.05;
+const MAX_SCALE = 4;
+const DRAG_THRESHOLD = 4;
+
+/** The transform that fits a `w`×`h` diagram in a `vw`×`vh` viewport, never enlarging past `maxScale`. */
+export function fitTransform(w: number, h: number, vw: number, vh: number, margin = 16, maxScale = 1.25): Transform {
+  if (w <= 0 || h <= 0 || vw <= 0 || vh <= 0) return { x: 0, y: 0, k: 1 };
+  const k = clamp(Math.min((vw - 2 * margin) / w, (vh - 2 * margin) / h, maxScale), MIN_SCALE, MAX_SCALE);
+  return { x: (vw - w * k) / 2, y: (vh - h * k) / 2, k };
+}
+
+/** Below this scale 14px text is too small to read; a first view never starts smaller. */
+export const READABLE_SCALE = 0.75;
+
+/**
+ * The first view of a diagram: fitted when that keeps text readable; else at a readable scale,
+ * centred on `anchor` (a diagram point) or showing the top-left corner. Fit shows it all on demand.
+ */
+export function initialTransform(w: number, h: number, vw: number, vh: number, anchor?: { x: number; y: number }): Transform {
+  const fit = fitTransform(w, h, vw, vh);
+  if (fit.k >= READABLE_SCALE) return fit;
+  const k = READABLE_SCALE;
+  if (anchor) return { k, x: vw / 2 - anchor.x * k, y: vh / 2 - anchor.y * k };
+  const margin = 16;
+  // Centre whichever axis fits; start at the edge of the one that does not.
+  return { k, x: w * k <= vw ? (vw - w * k) / 2 : margin, y: h * k <= vh ? (vh - h * k) / 2 : margin };
+}
+
+/** Zooms by `factor` keeping the viewport point (px, py) on the same diagram point. */
+export function zoomAt(t: Transform, factor: number, px: number, py: number): Transform {
+  const k = clamp(t.k * factor, MIN_SCALE, MAX_SCALE);
+  const f = k / t.k;
+  return { k, x: px - (px - t.x) * f, y: py - (py - t.y) * f };
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
+}
+
+export class PanZoom {
+  private t: Transform = { x: 0, y: 0, k: 1 };
+  private size = { w: 0, h: 0 };
+  private drag: { x: number; y: number; tx: number; ty: number; moved: boolean } | undefined;
+  /** True right after a drag, until the click that ends it has been seen. */
+  dragged = false;
+
+  constructor(
+    private readonly viewport: HTMLElement,
+    private readonly canvas: HTMLElement,
+    private readonly onChange: (t: Transform) => void = () => undefined,
+  ) {
+    viewport.addEventListener('wheel', (e) => this.wheel(e), { passive: false });
+    viewport.addEventListener('pointerdown', (e) => this.down(e));
+    viewport.addEventListener('pointermove', (e) => this.move(e));
+    viewport.addEventListener('pointerup', (e) => this.up(e));
+    viewport.addEventListener('pointercancel', (e) => this.up(e));
+    viewport.addEventListener('click', () => queueMicrotask(() => (this.dragged = false)), true);
+    viewport.addEventListener('keydown', (e) => this.key(e));
+  }
+
+  get transform(): Transform {
+    return { ...this.t };
+  }
+
+  /** A new diagram of natural size w×h: keep the current view, or start readable (see initialTransform). */
+  setContent(w: number, h: number, keep?: Transform, anchor?: { x: number; y: number }): void {
+    this.size = { w, h };
+    if (keep) return this.apply(keep);
+    const r = this.viewport.getBoundingClientRect();
+    this.apply(initialTransform(w, h, r.width, r.height, anchor));
+  }
+
+  fit(): void {
+    const r = this.viewport.getBoundingClientRect();
+    this.apply(fitTransform(this.size.w, this.size.h, r.width, r.height));
+  }
+
+  zoom(factor: number): void {
+    const r = this.viewport.getBoundingClientRect();
+    this.apply(zoomAt(this.t, factor, r.width / 2, r.height / 2));
+  }
+
+  /** Brings a diagram point (in unscaled SVG pixels) to the viewport's centre, at least at scale `minK`. */
+  centreOn(x: number, y: number, minK = 0.8): void {
+    const r = this.viewport.getBoundingClientRect();
+    const k = Math.max(this.t.k, minK);
+    this.apply({ k, x: r.width / 2 - x * k, y: r.height / 2 - y * k });
+  }
+
+  private apply(t: Transform): void {
+    this.t = t;
+    this.canvas.style.transform = `translate(${t.x}px, ${t.y}px) scale(${t.k})`;
+    this.onChange(this.transform);
+  }
+
+  private wheel(e: WheelEvent): void {
+    e.preventDefault();
+    const r = this.viewport.getBoundingClientRect();
+    // Pixel deltas from a trackpad are small and many; line deltas from a wheel are few and large.
+    const delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+    this.apply(zoomAt(this.t, Math.exp(-delta * 0.0015), e.clientX - r.left, e.clientY - r.top));
+  }
+
+  private down(e: PointerEvent): void {
+    if (e.button !== 0) return;
+    this.drag = { x: e.clientX, y: e.clientY, tx: this.t.x, ty: this.t.y, moved: false };
+  }
+
+  private move(e: PointerEvent): void {
+    const d = this.drag;
+    if (!d) return;
+    const dx = e.clientX - d.x;
+    const dy = e.clientY - d.y;
+    if (!d.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
+    if (!d.moved) {
+      d.moved = true;
+      this.viewport.setPointerCapture(e.pointerId);
+      this.viewport.classList.add('dragging');
+    }
+    this.apply({ ...this.t, x: d.tx + dx, y: d.ty + dy });
+  }
+
+  private up(e: PointerEvent): void {
+    if (this.drag?.moved) {
+      this.dragged = true;
+      this.viewport.classList.remove('dragging');
+      if (this.viewport.hasPointerCapture(e.pointerId)) this.viewport.releasePointerCapture(e.pointerId);
+    }
+    this.drag = undefined;
+  }
+
+  private key(e: KeyboardEvent): void {
+    if (e.target !== this.viewport) return;
+    if (e.key === '+' || e.key === '=') this.zoom(1.2);
+    else if (e.key === '-') this.zoom(1 / 1.2);
+    else if (e.key === '0') this.fit();
+    else return;
+    e.preventDefault();
+  }
+}
