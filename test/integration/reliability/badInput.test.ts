@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { allCases, handWritten, type BadCase } from './badInput/cases';
 import type { CaseOutcome } from './badInput/worker';
 
-const CASE_TIMEOUT_MS = 15_000;
+const CASE_TIMEOUT_MS = 30_000;
 const WORKER = join(__dirname, 'badInput', 'worker.ts');
 
 class CaseRunner {

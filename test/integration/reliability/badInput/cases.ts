@@ -234,12 +234,12 @@ function oddFileCases(): BadCase[] {
   add('binary-profiles', 'profiles.yml', bytes(42, 2000));
   add('huge-union', 'models/huge.sql', `${'select 1 as x union all\n'.repeat(120_000)}`);
   add('huge-line', 'models/huge_line.sql', `select ${'x'.repeat(2_000_000)} from`);
-  add('huge-template', 'models/huge_jinja.sql', `${'{{ 1 }}\n'.repeat(200_000)}{{`);
+  add('huge-template', 'models/huge_jinja.sql', `${'{{ 1 }}\n'.repeat(80_000)}{{`);
   add('many-ifs', 'models/many_ifs.sql', '{% if true %}\n'.repeat(50_000));
   add('empty-model', 'models/empty.sql', '');
   add('comment-model', 'models/comment.sql', '-- nothing but a comment\n');
   add('utf16-model', 'models/utf16.sql', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('select 1 as id\n', 'utf16le')]));
-  add('huge-schema', 'models/schema.yml', `version: 2\nmodels:\n${Array.from({ length: 20_000 }, (_, i) => `  - name: m${i}\n    description: d${i}\n`).join('')}  - name: [broken\n`);
+  add('huge-schema', 'models/schema.yml', `version: 2\nmodels:\n${Array.from({ length: 8_000 }, (_, i) => `  - name: m${i}\n    description: d${i}\n`).join('')}  - name: [broken\n`);
   return out;
 }
 
