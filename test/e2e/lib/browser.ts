@@ -1,7 +1,7 @@
 /** Headless Debian Chromium through playwright-core, opened on a code-server workbench. */
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = process.env.MS_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({

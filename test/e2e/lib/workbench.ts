@@ -1,86 +1,141 @@
 /**
  * Driving the VS Code workbench by what a user sees and types: the command palette, Quick Open,
- * the editor, the Problems panel. Every wait has a bound and waits on state, not on time.
+ * input boxes, the editor, notifications and the status bar. Every wait has a bound and waits on
+ * state, not on time.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import type { PageWindow } from './dom';
 
 const MOD = 'Control';
 
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget input');
+}
+
+/** Runs a command from the palette by its full title ("Model Studio: Show Lineage"). */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await quickInput(page).waitFor({ state: 'visible', timeout: 10_000 });
+  await quickInput(page).fill(`>${title}`);
+  // The palette matches fuzzily: pick the row whose label is exactly the title, not the first one.
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) });
+  try {
+    await row.first().click({ timeout: 10_000 });
+  } catch (e) {
+    const offered = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+    await page.keyboard.press('Escape');
+    throw new Error(`No command titled "${title}" in the palette; it offered ${JSON.stringify(offered)}\n${String(e)}`);
+  }
+  await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Answers an input box whose prompt contains `prompt`: keeps the offered value unless `value` is given. */
+export async function answerInput(page: Page, prompt: string | RegExp, value?: string): Promise<string> {
+  const widget = page.locator('.quick-input-widget', { hasText: prompt });
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  const offered = await quickInput(page).inputValue();
+  if (value !== undefined) await quickInput(page).fill(value);
   await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+  return offered;
 }
 
 /** Opens a file by (relative) path through Quick Open and waits for its editor tab. */
 export async function openFile(page: Page, relPath: string): Promise<void> {
   await page.keyboard.press(`${MOD}+P`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(relPath);
+  await quickInput(page).waitFor({ state: 'visible', timeout: 10_000 });
+  await quickInput(page).fill(relPath);
   const name = relPath.slice(relPath.lastIndexOf('/') + 1);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
+  await activeTab(page, name).waitFor({ timeout: 10_000 });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
 }
 
-/** Puts the cursor at the start of a 1-based line of the active editor. */
+export function activeTab(page: Page, name: string | RegExp): Locator {
+  return page.locator('.tabs-container .tab.active', { hasText: name });
+}
+
+/** Puts the cursor at column 1 of a 1-based line of the active editor. */
 export async function goToLine(page: Page, line: number): Promise<void> {
   await page.locator('.editor-instance .monaco-editor textarea').first().focus();
   await page.keyboard.press(`${MOD}+G`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`:${line}`);
+  await quickInput(page).waitFor({ state: 'visible', timeout: 10_000 });
+  await quickInput(page).fill(`:${line}`);
   await page.keyboard.press('Enter');
-  await page.keyboard.press('Home');
+  await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
-/** Replaces the whole text of the current line with `text` and saves. */
-export async function replaceLineAndSave(page: Page, line: number, text: string): Promise<number> {
+/** Replaces the whole text of a 1-based line of the active editor, indentation included. */
+export async function replaceLine(page: Page, line: number, text: string): Promise<void> {
   await goToLine(page, line);
-  await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
   await page.keyboard.insertText(text);
-  const at = Date.now();
+}
+
+/** Saves the active editor and waits until its tab shows it saved. */
+export async function save(page: Page): Promise<void> {
   await page.keyboard.press(`${MOD}+S`);
-  return at;
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
 }
 
-export async function showProblems(page: Page): Promise<void> {
-  await runCommand(page, 'View: Focus Problems');
-  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 10_000 });
+export async function replaceLineAndSave(page: Page, line: number, text: string): Promise<void> {
+  await replaceLine(page, line, text);
+  await save(page);
 }
 
-/** The Problems panel's rows (aria-labels carry the message and "at line N"). */
-export async function problemRows(page: Page): Promise<string[]> {
-  return page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
+/** Closes every editor, discarding unsaved changes (a retry starts from the files on disk). */
+export async function closeAllEditors(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'View: Revert and Close Editor').catch(() => undefined);
+  await runCommand(page, 'View: Close All Editors');
+  const dontSave = page.locator('.monaco-dialog-box a.monaco-button', { hasText: /Don't Save/ });
+  if (await dontSave.isVisible()) await dontSave.click();
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
 }
 
-/** Waits until a Problems row satisfies `match`, returning its label and how long it took. */
-export async function waitForProblem(page: Page, match: (label: string) => boolean, ms = 15_000): Promise<{ label: string; waitedMs: number }> {
-  const t0 = Date.now();
-  const end = t0 + ms;
-  while (Date.now() < end) {
-    const hit = (await problemRows(page)).find(match);
-    if (hit) return { label: hit, waitedMs: Date.now() - t0 };
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`No Problems row matched within ${ms} ms; rows: ${JSON.stringify(await problemRows(page))}`);
+// ── Notifications ──────────────────────────────────────────────────────────────────────────
+
+/** A notification toast, once it has faded in (a screenshot then shows it fully). */
+export function toast(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notification-toast.notification-fade-in-done', { hasText: text });
 }
 
-export async function waitForNoProblem(page: Page, match: (label: string) => boolean, ms = 15_000): Promise<number> {
-  const t0 = Date.now();
-  while (Date.now() - t0 < ms) {
-    if (!(await problemRows(page)).some(match)) return Date.now() - t0;
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`A Problems row still matched after ${ms} ms: ${JSON.stringify(await problemRows(page))}`);
+export async function clickToastButton(page: Page, text: string | RegExp, button: string): Promise<void> {
+  const t = toast(page, text);
+  await t.waitFor({ timeout: 10_000 });
+  await t.locator('a.monaco-button', { hasText: button }).click();
 }
 
-export async function statusBarText(page: Page): Promise<string> {
-  return page.locator('.statusbar').innerText();
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notification-toast').first().waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+// ── Status bar ─────────────────────────────────────────────────────────────────────────────
+
+export const MODEL_STUDIO_STATUS = 'model-studio.duckdb-model-studio.modelStudio.status';
+
+/** The aria-label of a status bar item (icon names spelled out, then its tooltip). */
+export async function statusLabel(page: Page, id: string): Promise<string> {
+  return (await page.locator(`[id="${id}"]`).getAttribute('aria-label', { timeout: 10_000 })) ?? '';
+}
+
+/** Waits until a status bar item's aria-label matches. */
+export async function waitForStatus(page: Page, id: string, match: RegExp, ms = 30_000): Promise<string> {
+  await page.waitForFunction(
+    ([sel, src, flags]) => new RegExp(src, flags).test((globalThis as unknown as PageWindow).document.querySelector(sel)?.getAttribute('aria-label') ?? ''),
+    [`[id="${id}"]`, match.source, match.flags] as const,
+    { timeout: ms, polling: 100 },
+  );
+  return statusLabel(page, id);
+}
+
+/** Waits for a transient status bar message (`window.setStatusBarMessage`). */
+export async function waitForStatusMessage(page: Page, text: string | RegExp, ms = 15_000): Promise<void> {
+  await page.locator('.statusbar-item', { hasText: text }).first().waitFor({ timeout: ms });
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,0 +1,20 @@
+/**
+ * The little of the browser's DOM that functions run inside the workbench page use. The project
+ * compiles without `lib: dom` (it would hide browser globals creeping into Node code), so those
+ * functions reach the page through `globalThis as unknown as PageWindow`.
+ */
+export interface DomElement {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+
+export interface PageWindow {
+  document: {
+    querySelector(selector: string): DomElement | null;
+    querySelectorAll(selector: string): ArrayLike<DomElement> & Iterable<DomElement>;
+  };
+  addEventListener(type: 'keydown', listener: (e: { ctrlKey: boolean; key: string }) => void, capture: boolean): void;
+  removeEventListener(type: 'keydown', listener: (e: { ctrlKey: boolean; key: string }) => void, capture: boolean): void;
+  /** When the last Ctrl+S went down (performance.now()), set by saveAndTimeProblem. */
+  __msSaveAt?: number;
+}
