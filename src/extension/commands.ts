@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Requests, type DiagramKind } from '../protocol';
 import type { CommandId } from './commandIds';
 import type { Studio } from './context';
+import { DiagramPanel } from './diagramPanels';
 import { generateData } from './generate';
 import { reportError } from './log';
 import { newProject } from './newProject';
@@ -68,11 +69,7 @@ async function withFile(arg: unknown, fn: (file: string) => Promise<void> | void
 async function showDiagram(studio: Studio, kind: DiagramKind, arg: unknown): Promise<void> {
   const file = targetFile(arg);
   const root = await pickProject(studio.projects.all.map((p) => p.root), file);
-  if (!root) return;
-  const out = await studio.request(Requests.diagram, { kind, projectRoot: root, focusFile: kind === 'lineage' ? file : undefined });
-  if (!out.ok) return showFailure(studio, kind === 'lineage' ? 'Show Lineage' : 'Show ER Diagram', out);
-  // The diagram panels are a later piece of work; until then the Mermaid text opens as a document.
-  await showText(`${out.title}.mmd`, out.mermaid);
+  if (root) DiagramPanel.show(studio, kind, root, file);
 }
 
 async function showQualityReport(studio: Studio, arg: unknown): Promise<void> {

@@ -8,6 +8,7 @@ import { startClient } from './client';
 import { registerCommands } from './commands';
 import { onSettingsChanged } from './config';
 import { Studio } from './context';
+import { registerDiagramPanels } from './diagramPanels';
 import { reportError } from './log';
 import { registerModelsTree } from './modelsTree';
 import { registerStatusBar } from './statusBar';
@@ -27,6 +28,7 @@ export async function activate(ext: vscode.ExtensionContext): Promise<void> {
   s.add(registerTestExplorer(s));
   s.add(registerVirtualDocuments(s));
   s.add(registerTrust(s));
+  s.add(registerDiagramPanels(s));
   s.add(onSettingsChanged((settings) => s.notify(ClientNotifications.settings, settings)));
   try {
     await startClient(s);

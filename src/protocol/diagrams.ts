@@ -3,6 +3,7 @@
  * between the extension and the panel webview. The panel only ever draws what it is sent; it
  * names nodes by unique_id, never by path, so it cannot make the extension open arbitrary files.
  */
+import type { FilePlace } from './model';
 import { requestSpec, type Outcome } from './rpc';
 
 export type DiagramPanelKind = 'lineage' | 'er';
@@ -135,6 +136,8 @@ export const DiagramRequests = {
   status: requestSpec<{ projectRoot: string }, Record<string, DiagramNodeStatus>>('modelStudio/diagramStatus'),
   /** unique_id of the node a file defines, for following the active editor. */
   nodeOfFile: requestSpec<{ file: string }, { projectRoot: string; uniqueId: string } | null>('modelStudio/diagramNodeOfFile'),
+  /** Where a clicked node is defined (a source: its YAML line). */
+  place: requestSpec<{ projectRoot: string; uniqueId: string }, FilePlace | null>('modelStudio/diagramPlace'),
 } as const;
 
 export type ExportFormat = 'svg' | 'png' | 'md';

@@ -11,10 +11,11 @@ import { el, toggle } from '../shared/dom';
 import type { Frame } from '../shared/frame';
 import { attachClicks, clusterElements, nodeElements } from '../shared/interact';
 import { renderLegend } from '../shared/legend';
-import { READABLE_SCALE } from '../shared/panZoom';
+import { READABLE_SCALE } from '../shared/geometry';
 import { setStatus } from '../shared/statusStyle';
 import { post, saveState } from '../shared/vscodeApi';
-import { nextDepth, SearchBox } from './controls';
+import { SearchBox } from './controls';
+import { nextDepth } from './search';
 
 /** Whole-project views beyond this many edges get the compact layout. */
 const COMPACT_EDGES = 250;

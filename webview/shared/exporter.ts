@@ -3,11 +3,7 @@
  * reads the same outside the editor), PNG (that SVG drawn on a canvas at 2×), or Markdown with a
  * mermaid block. The extension does the saving; this only produces the bytes.
  */
-import type { ExportFormat } from '../../src/protocol';
-
-/** Browsers refuse canvases past about 16k pixels a side or 268M pixels in all. */
-const MAX_SIDE = 16_000;
-const MAX_AREA = 120_000_000;
+import { pngScale } from './exportText';
 
 /**
  * Serializes the live SVG (reading attributes never re-applies them, so the page's CSP is not
@@ -24,15 +20,6 @@ export function standaloneSvg(svg: SVGSVGElement, extraCss: string, background: 
   if (!open) return text;
   const extra = `<style>${extraCss}</style><rect x="${x}" y="${y}" width="${w}" height="${h}" fill="${background}"/>`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n${open[0]}${extra}${text.slice(open[0].length)}`;
-}
-
-/** The Markdown a reader (GitHub, VS Code's preview) renders back into the same diagram. */
-export function mermaidMarkdown(title: string, text: string): string {
-  return `# ${title}\n\n\`\`\`mermaid\n${text.endsWith('\n') ? text : `${text}\n`}\`\`\`\n`;
-}
-
-export function pngScale(w: number, h: number, wanted = 2): number {
-  return Math.max(0.1, Math.min(wanted, MAX_SIDE / w, MAX_SIDE / h, Math.sqrt(MAX_AREA / (w * h))));
 }
 
 /** PNG as base64 (no data: prefix), drawn from the standalone SVG through a blob: image. */
@@ -58,9 +45,4 @@ export async function svgToPngBase64(svgText: string, w: number, h: number): Pro
   } finally {
     URL.revokeObjectURL(url);
   }
-}
-
-export function exportName(title: string, format: ExportFormat): string {
-  const base = title.replace(/^(Lineage|ER):\s*/, (_m, k: string) => `${k.toLowerCase()}-`).replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '') || 'diagram';
-  return `${base}.${format}`;
 }

@@ -7,7 +7,8 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { ExportFormat } from '../../src/protocol';
 import { el } from './dom';
-import { exportName, mermaidMarkdown, standaloneSvg, svgToPngBase64 } from './exporter';
+import { standaloneSvg, svgToPngBase64 } from './exporter';
+import { exportName, mermaidMarkdown } from './exportText';
 import { renderInto } from './mermaidRender';
 import { PanZoom } from './panZoom';
 import { STATUS_CSS } from './statusStyle';
@@ -58,7 +59,9 @@ export class Frame {
     this.viewport.tabIndex = 0;
     this.viewport.setAttribute('aria-label', 'Diagram: drag to pan, wheel to zoom');
     this.viewport.append(this.canvas, this.message);
-    root.append(bar, this.notes, this.viewport, this.legend);
+    // The diagram comes first in the DOM (CSS puts the toolbar on top), so "the first SVG in the
+    // panel" is the diagram, not an icon inside a toolbar control.
+    root.append(this.viewport, bar, this.notes, this.legend);
     this.panZoom = new PanZoom(this.viewport, this.canvas);
     onThemeChange(() => {
       if (this.current) void this.draw(this.current, true);

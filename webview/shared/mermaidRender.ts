@@ -10,6 +10,7 @@
  * no CSP violation.
  */
 import mermaid, { type MermaidConfig } from 'mermaid';
+import { renameStyleAttributes, STYLE_ATTR } from './styleAttrs';
 import type { MermaidTheme } from './theme';
 
 export interface RenderOptions {
@@ -21,7 +22,6 @@ export interface RenderOptions {
   compact?: boolean;
 }
 
-const STYLE_ATTR = 'data-ms-style';
 let renders = 0;
 
 export function mermaidConfig(text: string, o: RenderOptions): MermaidConfig {
@@ -69,14 +69,6 @@ export async function renderInto(host: HTMLElement, text: string, o: RenderOptio
     styled.removeAttribute(STYLE_ATTR);
   }
   return el;
-}
-
-const TAG = /<[A-Za-z][^<>]*>/g;
-const STYLE_IN_TAG = /(\s)style=(["'])/g;
-
-/** `style="…"` attributes in markup become `data-ms-style="…"`; text between tags is left alone. */
-export function renameStyleAttributes(markup: string): string {
-  return markup.replace(TAG, (tag) => tag.replace(STYLE_IN_TAG, `$1${STYLE_ATTR}=$2`));
 }
 
 async function withCspShims<T>(nonce: string, fn: () => Promise<T>): Promise<T> {

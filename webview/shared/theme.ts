@@ -1,82 +1,16 @@
-/**
- * The editor's theme as Mermaid theme variables. VS Code marks the body `vscode-light`,
- * `vscode-dark`, `vscode-high-contrast` or `vscode-high-contrast-light` and defines `--vscode-*`
- * colours; Mermaid needs plain colours (it derives shades from them), so the background,
- * foreground and font come from the editor when they are hex, the rest from palettes tuned for
- * contrast on each kind of theme.
- */
-export type ThemeKind = 'light' | 'dark' | 'hc-dark' | 'hc-light';
+/** The page's current theme (VS Code's body classes and colour variables) and its changes. */
+import { mermaidThemeFor, themeKindOf, type MermaidTheme, type ThemeKind } from './themeColours';
 
-export interface MermaidTheme {
-  kind: ThemeKind;
-  theme: 'base';
-  variables: Record<string, string | boolean> & { fontFamily: string; background: string };
+export type { MermaidTheme, ThemeKind } from './themeColours';
+
+export function themeKind(): ThemeKind {
+  const classes = document.body.classList;
+  return themeKindOf((c) => classes.contains(c));
 }
 
-interface Palette {
-  background: string;
-  foreground: string;
-  line: string;
-  node: string;
-  nodeBorder: string;
-  cluster: string;
-  clusterBorder: string;
-  rowOdd: string;
-  rowEven: string;
-}
-
-const PALETTES: Record<ThemeKind, Palette> = {
-  light: { background: '#ffffff', foreground: '#1f2328', line: '#57606a', node: '#eef2f7', nodeBorder: '#8c959f', cluster: '#f6f8fa', clusterBorder: '#b6bec8', rowOdd: '#ffffff', rowEven: '#f3f5f8' },
-  dark: { background: '#1f1f1f', foreground: '#e6e6e6', line: '#9da7b3', node: '#2d333b', nodeBorder: '#768390', cluster: '#262b31', clusterBorder: '#545d68', rowOdd: '#22272e', rowEven: '#2d333b' },
-  'hc-dark': { background: '#000000', foreground: '#ffffff', line: '#ffffff', node: '#000000', nodeBorder: '#6fc3df', cluster: '#0b0b0b', clusterBorder: '#6fc3df', rowOdd: '#000000', rowEven: '#111111' },
-  'hc-light': { background: '#ffffff', foreground: '#000000', line: '#000000', node: '#ffffff', nodeBorder: '#0f4a85', cluster: '#ffffff', clusterBorder: '#0f4a85', rowOdd: '#ffffff', rowEven: '#f2f2f2' },
-};
-
-export function themeKind(classes: DOMTokenList = document.body.classList): ThemeKind {
-  if (classes.contains('vscode-high-contrast-light')) return 'hc-light';
-  if (classes.contains('vscode-high-contrast')) return 'hc-dark';
-  if (classes.contains('vscode-dark')) return 'dark';
-  return 'light';
-}
-
-const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-
-/** A `--vscode-*` colour when it is plain hex (Mermaid's colour maths needs that), else the fallback. */
-function cssColour(style: CSSStyleDeclaration, name: string, fallback: string): string {
-  const v = style.getPropertyValue(name).trim();
-  return HEX.test(v) ? v : fallback;
-}
-
-export function mermaidTheme(kind: ThemeKind = themeKind(), style: CSSStyleDeclaration = getComputedStyle(document.body)): MermaidTheme {
-  const p = PALETTES[kind];
-  const highContrast = kind === 'hc-dark' || kind === 'hc-light';
-  const background = highContrast ? p.background : cssColour(style, '--vscode-editor-background', p.background);
-  const foreground = highContrast ? p.foreground : cssColour(style, '--vscode-editor-foreground', p.foreground);
-  const fontFamily = style.getPropertyValue('--vscode-font-family').trim() || '-apple-system, "Segoe UI", Ubuntu, sans-serif';
-  return {
-    kind,
-    theme: 'base',
-    variables: {
-      darkMode: kind === 'dark' || kind === 'hc-dark',
-      background,
-      fontFamily,
-      fontSize: '14px',
-      primaryColor: p.node,
-      primaryTextColor: foreground,
-      primaryBorderColor: p.nodeBorder,
-      secondaryColor: p.cluster,
-      tertiaryColor: p.cluster,
-      lineColor: p.line,
-      textColor: foreground,
-      titleColor: foreground,
-      nodeTextColor: foreground,
-      clusterBkg: p.cluster,
-      clusterBorder: p.clusterBorder,
-      edgeLabelBackground: background,
-      attributeBackgroundColorOdd: p.rowOdd,
-      attributeBackgroundColorEven: p.rowEven,
-    },
-  };
+export function mermaidTheme(): MermaidTheme {
+  const style = getComputedStyle(document.documentElement);
+  return mermaidThemeFor(themeKind(), (name) => style.getPropertyValue(name));
 }
 
 /** Calls `fn` when the editor switches theme (VS Code rewrites the body's classes). */

@@ -23,11 +23,13 @@ import {
   type DiagramViewParams,
   type ErView,
   type ErViewOptions,
+  type FilePlace,
   type LineageView,
   type LineageViewOptions,
   type NodeInfo,
   type SearchEntry,
 } from '../../protocol';
+import { definitionPlace } from '../results';
 import { onRequest } from '../rpc';
 import type { ProjectSession } from '../session';
 import { failure } from '../sessionError';
@@ -317,7 +319,16 @@ export function handleNodeOfFile(ws: Workspace, file: string): { projectRoot: st
   return { projectRoot: session.root, uniqueId: node.unique_id };
 }
 
+export function handlePlace(ws: Workspace, projectRoot: string, uniqueId: string): FilePlace | null {
+  const manifest = ws.session(projectRoot)?.loadedEngine?.manifest;
+  const node = manifest?.nodes[uniqueId];
+  if (node) return definitionPlace(node);
+  const source = manifest?.sources[uniqueId];
+  return source ? { file: source.place.file || source.abs_path, line: source.place.line || 1, column: source.place.column || 1 } : null;
+}
+
 export function registerDiagramRequests(conn: Connection, ws: Workspace): void {
+  onRequest(conn, DiagramRequests.place, (p) => handlePlace(ws, p.projectRoot, p.uniqueId));
   onRequest(conn, DiagramRequests.view, (p) => handleDiagramView(ws, p));
   onRequest(conn, DiagramRequests.status, (p) => handleDiagramStatus(ws, p.projectRoot));
   onRequest(conn, DiagramRequests.nodeOfFile, (p) => handleNodeOfFile(ws, p.file));

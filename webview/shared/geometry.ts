@@ -1,0 +1,45 @@
+/** Pan and zoom arithmetic, apart from the DOM so it is unit-tested. */
+const MIN_SCALE = 0.05;
+const MAX_SCALE = 4;
+
+export interface Transform {
+  x: number;
+  y: number;
+  k: number;
+}
+
+/** The transform that fits a `w`×`h` diagram in a `vw`×`vh` viewport, never enlarging past `maxScale`. */
+export function fitTransform(w: number, h: number, vw: number, vh: number, margin = 16, maxScale = 1.25): Transform {
+  if (w <= 0 || h <= 0 || vw <= 0 || vh <= 0) return { x: 0, y: 0, k: 1 };
+  const k = clamp(Math.min((vw - 2 * margin) / w, (vh - 2 * margin) / h, maxScale), MIN_SCALE, MAX_SCALE);
+  return { x: (vw - w * k) / 2, y: (vh - h * k) / 2, k };
+}
+
+/** Below this scale 14px text is too small to read; a first view never starts smaller. */
+export const READABLE_SCALE = 0.75;
+
+/**
+ * The first view of a diagram: fitted when that keeps text readable; else at a readable scale,
+ * centred on `anchor` (a diagram point) or showing the top-left corner. Fit shows it all on demand.
+ */
+export function initialTransform(w: number, h: number, vw: number, vh: number, anchor?: { x: number; y: number }): Transform {
+  const fit = fitTransform(w, h, vw, vh);
+  if (fit.k >= READABLE_SCALE) return fit;
+  const k = READABLE_SCALE;
+  if (anchor) return { k, x: vw / 2 - anchor.x * k, y: vh / 2 - anchor.y * k };
+  const margin = 16;
+  // Centre whichever axis fits; start at the edge of the one that does not.
+  return { k, x: w * k <= vw ? (vw - w * k) / 2 : margin, y: h * k <= vh ? (vh - h * k) / 2 : margin };
+}
+
+/** Zooms by `factor` keeping the viewport point (px, py) on the same diagram point. */
+export function zoomAt(t: Transform, factor: number, px: number, py: number): Transform {
+  const k = clamp(t.k * factor, MIN_SCALE, MAX_SCALE);
+  const f = k / t.k;
+  return { k, x: px - (px - t.x) * f, y: py - (py - t.y) * f };
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
+}
+
