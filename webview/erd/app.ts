@@ -64,7 +64,10 @@ export class ErApp {
       );
     }
     // An empty choice means every table is drawn; the picker says so by showing them all ticked.
-    this.picker.value = view.options.tables.length ? view.options.tables : view.entities.map((e) => e.label);
+    const value = view.options.tables.length ? view.options.tables : view.entities.map((e) => e.label);
+    this.picker.value = value;
+    // New options register with the select a moment after they are added; set the value again then.
+    requestAnimationFrame(() => (this.picker.value = value));
   }
 
   private change(patch: Partial<ErViewOptions>): void {

@@ -171,8 +171,10 @@ function centreOn(frame: Frame, svg: SVGSVGElement, target: SVGGElement): void {
 function countText(view: LineageView): string {
   const shown = view.nodes.filter((n) => n.type !== 'group').length;
   const collapsed = view.nodes.filter((n) => n.type === 'group').reduce((a, n) => a + (n.members ?? 0), 0);
-  const parts = [`${shown} node${shown === 1 ? '' : 's'}`];
-  if (collapsed) parts.push(`${collapsed} in collapsed layers`);
+  const layers = view.nodes.length - shown;
+  const parts: string[] = [];
+  if (shown) parts.push(`${shown} node${shown === 1 ? '' : 's'}`);
+  if (collapsed) parts.push(`${layers} collapsed layer${layers === 1 ? '' : 's'} holding ${collapsed}`);
   parts.push(`${view.projectNodes} in the project`);
   return parts.join(' · ');
 }

@@ -1,15 +1,16 @@
 /**
  * Node colours by last run/test status, as classes the panel can switch without drawing the
  * diagram again. Mermaid writes class styles onto the shapes, so these rules need !important.
+ * A status draws a 3px border, so it never reads as a type colour (a seed's fill is pale amber too).
  * The same text goes into exported SVGs, so a file shows what the panel showed.
  */
 import type { DiagramNodeStatus } from '../../src/protocol';
 
 const COLOURS: Record<DiagramNodeStatus, { fill: string; stroke: string; text: string; dash?: string }> = {
-  ok: { fill: '#dcfce7', stroke: '#16a34a', text: '#14532d' },
-  warn: { fill: '#fef9c3', stroke: '#ca8a04', text: '#713f12' },
-  fail: { fill: '#fee2e2', stroke: '#dc2626', text: '#7f1d1d' },
-  stale: { fill: '#e5e7eb', stroke: '#6b7280', text: '#374151', dash: '5 3' },
+  ok: { fill: '#dcfce7', stroke: '#15803d', text: '#14532d' },
+  warn: { fill: '#fde68a', stroke: '#b45309', text: '#713f12' },
+  fail: { fill: '#fecaca', stroke: '#b91c1c', text: '#7f1d1d' },
+  stale: { fill: '#e5e7eb', stroke: '#4b5563', text: '#374151', dash: '6 3' },
 };
 
 const SHAPES = ':is(rect, path, polygon, circle, ellipse)';
@@ -18,7 +19,7 @@ export const STATUS_CSS = Object.entries(COLOURS)
   .map(([status, c]) => {
     const cls = `.ms-st-${status}`;
     const dash = c.dash ? `stroke-dasharray: ${c.dash} !important;` : '';
-    return `${cls} > ${SHAPES}, ${cls} > g > ${SHAPES} { fill: ${c.fill} !important; stroke: ${c.stroke} !important; ${dash} }\n${cls} text, ${cls} tspan { fill: ${c.text} !important; }`;
+    return `${cls} > ${SHAPES}, ${cls} > g > ${SHAPES} { fill: ${c.fill} !important; stroke: ${c.stroke} !important; stroke-width: 3px !important; ${dash} }\n${cls} text, ${cls} tspan { fill: ${c.text} !important; }`;
   })
   .join('\n');
 

@@ -1,0 +1,184 @@
+/**
+ * The built diagram panel bundle in headless Chromium, fed the views the server builds for real
+ * projects: every template's lineage and ER diagram render in light and dark (screenshots under
+ * .test-output/panels/, to be looked at), the SVG holds the expected labels and edges, nothing is
+ * blocked by the CSP, and clicks, status updates and exports post the right messages.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { writeSyntheticProject } from '../../../bench/engine/syntheticProject';
+import { Engine } from '../../../src/core/engine';
+import type { DiagramNodeStatus, ErView, FromDiagramWebview, LineageView } from '../../../src/protocol';
+import { erView, lineageView, projectDatasetRelations } from '../../../src/server/handlers/diagrams';
+import { ensureBundle, skipReason } from './bundle';
+import { launch, PanelPage, REPO_ROOT, type ThemeName } from './panelPage';
+
+const OUT = join(REPO_ROOT, '.test-output', 'panels');
+const TEMPLATES = readdirSync(join(REPO_ROOT, 'sql', 'templates')).sort();
+const skip = skipReason();
+
+interface Views {
+  lineage: LineageView;
+  er: ErView;
+}
+
+function viewsOf(template: string, status?: Record<string, DiagramNodeStatus>): Views {
+  const root = join(REPO_ROOT, 'sql', 'templates', template);
+  const engine = Engine.load(root);
+  return {
+    lineage: lineageView(engine, { projectRoot: root, status }),
+    er: erView(engine, { projectRoot: root, datasetRelations: projectDatasetRelations(root) }),
+  };
+}
+
+/** Visible text of the drawn SVG's labels. */
+async function svgTexts(p: PanelPage): Promise<string[]> {
+  return p.js<string[]>(`[...document.querySelectorAll('.canvas svg text')].map((t) => t.textContent.replace(/\\s+/g, ' ').trim()).filter(Boolean)`);
+}
+
+async function count(p: PanelPage, selector: string): Promise<number> {
+  return p.js<number>(`document.querySelectorAll(${JSON.stringify(selector)}).length`);
+}
+
+function rendered(m: FromDiagramWebview): asserts m is Extract<FromDiagramWebview, { type: 'rendered' }> {
+  assert.equal(m.type, 'rendered', JSON.stringify(m));
+}
+
+describe('diagram panels in Chromium', { skip, timeout: 300_000 }, () => {
+  let browser: Browser;
+
+  before(async () => {
+    ensureBundle();
+    mkdirSync(OUT, { recursive: true });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const theme of ['light', 'dark'] as const satisfies readonly ThemeName[]) {
+    test(`every template's lineage and ER diagram render in the ${theme} theme`, async () => {
+      const lineage = await PanelPage.open(browser, 'lineage', theme);
+      const er = await PanelPage.open(browser, 'er', theme);
+      for (const t of TEMPLATES) {
+        const v = viewsOf(t);
+        rendered(await lineage.render({ type: 'view', view: v.lineage }));
+        const texts = await svgTexts(lineage);
+        for (const n of v.lineage.nodes) assert.ok(texts.includes(n.label), `${t} lineage: ${n.label} drawn`);
+        assert.equal(await count(lineage, '.canvas svg path.flowchart-link'), v.lineage.edges.length, `${t} lineage edges`);
+        assert.equal(await count(lineage, '.canvas svg g.ms-node'), v.lineage.nodes.length, `${t}: every node is clickable`);
+        await lineage.page.screenshot({ path: join(OUT, `${t}-lineage-${theme}.png`) });
+
+        rendered(await er.render({ type: 'view', view: v.er }));
+        const erTexts = await svgTexts(er);
+        for (const e of v.er.entities) assert.ok(erTexts.includes(e.label), `${t} ER: entity ${e.label} drawn`);
+        for (const r of v.er.relationships) assert.ok(erTexts.includes(r.label), `${t} ER: relationship label ${r.label}`);
+        assert.equal(await count(er, '.canvas svg path.relationshipLine'), v.er.relationships.length, `${t} ER relationship lines`);
+        await er.page.screenshot({ path: join(OUT, `${t}-er-${theme}.png`) });
+      }
+      assert.deepEqual([...lineage.cspViolations(), ...er.cspViolations()], [], 'nothing blocked by the CSP');
+      assert.deepEqual([...lineage.errors, ...er.errors], [], 'no console errors');
+      await lineage.close();
+      await er.close();
+    });
+  }
+
+  test('ER diagram shows keys and labelled relationships (bookstore)', async () => {
+    const v = viewsOf('bookstore').er;
+    const p = await PanelPage.open(browser, 'er', 'light');
+    rendered(await p.render({ type: 'view', view: v }));
+    const texts = await svgTexts(p);
+    assert.ok(texts.includes('PK') && texts.includes('FK'), `keys drawn: ${texts.filter((x) => /^(PK|FK|UK)/.test(x)).join(' ')}`);
+    for (const label of ['publisher_id', 'book_id']) assert.ok(texts.includes(label), `relationship label ${label}`);
+    assert.ok(v.relationships.length >= 5);
+    await p.close();
+  });
+
+  test('clicks, status colours, theme switch and exports', async () => {
+    const status: Record<string, DiagramNodeStatus> = { 'model.jaffle_shop.customers': 'ok', 'model.jaffle_shop.orders': 'warn', 'model.jaffle_shop.stg_payments': 'fail', 'model.jaffle_shop.stg_orders': 'stale' };
+    const v = viewsOf('jaffle_shop', status).lineage;
+    const p = await PanelPage.open(browser, 'lineage', 'light');
+    rendered(await p.render({ type: 'view', view: v }));
+    assert.equal(await count(p, '.ms-st-warn'), 1);
+    await p.page.screenshot({ path: join(OUT, 'jaffle_shop-lineage-status-light.png') });
+
+    const node = (uid: string) => p.page.locator(`[data-unique-id="${uid}"]`);
+    let from = p.posted.length;
+    await node('model.jaffle_shop.customers').click();
+    assert.deepEqual(await p.waitFor((m) => m.type === 'open', 5000, from), { type: 'open', uniqueId: 'model.jaffle_shop.customers' });
+
+    from = p.posted.length;
+    await node('model.jaffle_shop.orders').dblclick();
+    const refocus = await p.waitFor((m) => m.type === 'lineageOptions', 5000, from);
+    assert.ok(refocus.type === 'lineageOptions' && refocus.options.focus === 'model.jaffle_shop.orders' && refocus.options.scope === 'focused');
+    await new Promise((r) => setTimeout(r, 400));
+    assert.ok(!p.posted.slice(from).some((m) => m.type === 'open'), 'a double-click does not also open the file');
+
+    // A run finished: colours change in place, without drawing again.
+    from = p.posted.length;
+    await p.post({ type: 'status', status: { 'model.jaffle_shop.customers': 'fail' } });
+    assert.equal(await count(p, '[data-unique-id="model.jaffle_shop.customers"].ms-st-fail'), 1);
+    assert.equal(await count(p, '.ms-st-warn'), 0);
+    assert.ok(!p.posted.slice(from).some((m) => m.type === 'rendered'));
+
+    // VS Code switched to a dark theme: drawn again with dark colours.
+    from = p.posted.length;
+    await p.setTheme('dark');
+    rendered(await p.waitFor((m) => m.type === 'rendered', 10_000, from));
+    const clusterFill = await p.js<string>(`getComputedStyle(document.querySelector('.canvas svg .cluster rect')).fill`);
+    assert.match(clusterFill, /rgb\((3[0-9]|[0-4][0-9]), /, `dark cluster background, got ${clusterFill}`);
+
+    const exported = async (label: string) => {
+      const start = p.posted.length;
+      await p.page.getByRole('button', { name: label, exact: true }).click();
+      const m = await p.waitFor((x) => x.type === 'export', 10_000, start);
+      assert.ok(m.type === 'export');
+      return m;
+    };
+    const svg = await exported('SVG');
+    assert.match(svg.data, /^<\?xml[^]*<svg[^]*stg_orders[^]*<\/svg>$/);
+    assert.doesNotMatch(svg.data, /nonce=/);
+    assert.equal(svg.name, 'lineage-jaffle_shop.svg');
+    const png = await exported('PNG');
+    assert.equal(Buffer.from(png.data, 'base64').subarray(1, 4).toString('latin1'), 'PNG');
+    const md = await exported('Markdown');
+    assert.match(md.data, /^# Lineage: jaffle_shop\n\n```mermaid\nflowchart LR\n[^]*```\n$/);
+    assert.deepEqual(p.cspViolations(), []);
+    await p.close();
+  });
+
+  test('a 1,000-model project opens with layers collapsed; expanding one and focusing both draw', async () => {
+    const root = writeSyntheticProject(1000);
+    const engine = Engine.load(root);
+    const whole = lineageView(engine, { projectRoot: root });
+    assert.deepEqual(whole.options.collapsed, ['sources', 'staging', 'intermediate', 'marts']);
+    const p = await PanelPage.open(browser, 'lineage', 'dark');
+    rendered(await p.render({ type: 'view', view: whole }));
+    assert.equal(await count(p, '.canvas svg g.ms-node'), 4);
+    await p.page.screenshot({ path: join(OUT, 'synthetic-1000-collapsed-dark.png') });
+
+    const from = p.posted.length;
+    await p.page.locator('[data-unique-id="group:marts"]').click();
+    const expand = await p.waitFor((m) => m.type === 'lineageOptions', 5000, from);
+    assert.ok(expand.type === 'lineageOptions');
+    assert.deepEqual(expand.options.collapsed, ['sources', 'staging', 'intermediate']);
+
+    const focused = lineageView(engine, { projectRoot: root, focusFromFile: 'model.bench.mart_200' });
+    assert.equal(focused.options.scope, 'focused');
+    rendered(await p.render({ type: 'view', view: focused }));
+    assert.ok((await svgTexts(p)).includes('mart_200'));
+    await p.page.screenshot({ path: join(OUT, 'synthetic-1000-focused-dark.png') });
+    await p.close();
+  });
+
+  test('high contrast', async () => {
+    const p = await PanelPage.open(browser, 'lineage', 'hc-dark');
+    rendered(await p.render({ type: 'view', view: viewsOf('medallion').lineage }));
+    await p.page.screenshot({ path: join(OUT, 'medallion-lineage-hc-dark.png') });
+    assert.deepEqual(p.cspViolations(), []);
+    await p.close();
+  });
+});
