@@ -86,7 +86,7 @@ void test('a new save interrupts the run in flight for that model', async () => 
   const lsp = await LspHarness.start(dir, { trusted: true, settings: { onSave: 'run' } });
   try {
     await lsp.open(slow);
-    writeFileSync(slow, 'select count(*) as n from range(200000) a, range(200000) b\n');
+    writeFileSync(slow, 'select sum((a.range * b.range) % 7) as n from range(200000) a, range(200000) b\n');
     await lsp.save(slow);
     await lsp.waitFor('the slow run to start', () => lsp.statuses.some((s) => s.kind === 'running' && s.what.includes('slow')), 20_000);
     const since = lsp.results.length;
