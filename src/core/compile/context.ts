@@ -4,7 +4,7 @@
  * graph reports those with their places); in `compile` mode they resolve to real relations.
  */
 import type { ManifestNode, Project, RefCall } from '../project';
-import { ProblemError, closestNames, type Place } from '../problems';
+import { ProblemError, closestNames, type Place, type Problem } from '../problems';
 import { argAt, splitArgs } from './args';
 import { Relation } from './relation';
 import { esc, placeOf, refPlace, sourcePlace } from './callPlaces';
@@ -77,16 +77,7 @@ export function buildContext(host: ContextHost, node: ManifestNode, mode: Render
     const s = project.manifest.sources[`source.${project.config.name}.${sourceName}.${tableName}`];
     if (!s) {
       if (mode === 'parse') return new Relation(target.database, sourceName, tableName);
-      const known = Object.values(project.manifest.sources).map((x) => `${x.source_name}.${x.name}`);
-      const suggestions = closestNames(`${sourceName}.${tableName}`, known);
-      throw new ProblemError({
-        code: 'unknown-source',
-        severity: 'error',
-        ...(sourcePlace(node.raw_code, node.abs_path, sourceName, tableName) ?? nodePlace()),
-        message: `source('${sourceName}', '${tableName}') is not declared in any schema YAML.${suggestions.length ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(' or ')}?` : ''}`,
-        hint: `Declare it under \`sources:\` (name: ${sourceName}, tables: [name: ${tableName}]) in a .yml file under models/.`,
-        suggestions,
-      });
+      throw new ProblemError(unknownSourceProblem(project, node, sourceName, tableName));
     }
     return new Relation(s.database, s.schema, s.identifier);
   };
@@ -245,4 +236,21 @@ export function unknownRefError(host: ContextHost, node: ManifestNode, name: str
     hint: suggestions.length ? `Change ref('${name}') to ref('${suggestions[0]}').` : `Create models/${name}.sql (or a seed seeds/${name}.csv), or fix the name.`,
     suggestions,
   });
+}
+
+/**
+ * The one wording of an undeclared source, used by dependency resolution and by compilation alike:
+ * the server de-duplicates problems by message, so two wordings showed as two errors at one place.
+ */
+export function unknownSourceProblem(project: Project, node: ManifestNode, sourceName: string, tableName: string): Problem {
+  const known = Object.values(project.manifest.sources).map((x) => `${x.source_name}.${x.name}`);
+  const suggestions = closestNames(`${sourceName}.${tableName}`, known);
+  return {
+    code: 'unknown-source',
+    severity: 'error',
+    ...(sourcePlace(node.raw_code, node.abs_path, sourceName, tableName) ?? { file: node.abs_path, line: 1, column: 1 }),
+    message: `${node.resource_type} '${node.name}' uses source('${sourceName}', '${tableName}'), which is not declared.${suggestions.length ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(' or ')}?` : ''}`,
+    hint: `Declare table '${tableName}' under source '${sourceName}' in a schema .yml file.`,
+    suggestions,
+  };
 }

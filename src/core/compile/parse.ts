@@ -4,10 +4,9 @@
  * never thrown: one broken model must not hide the rest of the project.
  */
 import type { JinjaEnvironment } from '../jinja';
-import { ProblemError, closestNames, type Problem } from '../problems';
+import { ProblemError, type Problem } from '../problems';
 import { mergeConfig, placeNode, relationName, type ManifestNode, type Project } from '../project';
-import { buildContext, newCapture, unknownRefError, type ContextHost } from './context';
-import { sourcePlace } from './callPlaces';
+import { buildContext, newCapture, unknownRefError, unknownSourceProblem, type ContextHost } from './context';
 
 const PARSED_TYPES = new Set(['model', 'analysis', 'snapshot', 'test']);
 
@@ -74,15 +73,7 @@ export function resolveDependencies(host: ContextHost, project: Project, only?: 
         deps.push(id);
         continue;
       }
-      const suggestions = closestNames(`${s}.${t}`, Object.values(manifest.sources).map((x) => `${x.source_name}.${x.name}`));
-      problems.push({
-        code: 'unknown-source',
-        severity: 'error',
-        ...(sourcePlace(node.raw_code, node.abs_path, s, t) ?? { file: node.abs_path, line: 1, column: 1 }),
-        message: `${node.resource_type} '${node.name}' uses source('${s}', '${t}'), which is not declared.${suggestions.length ? ` Did you mean ${suggestions.map((x) => `'${x}'`).join(' or ')}?` : ''}`,
-        hint: `Declare table '${t}' under source '${s}' in a schema .yml file.`,
-        suggestions,
-      });
+      problems.push(unknownSourceProblem(project, node, s, t));
     }
     node.depends_on.nodes = [...new Set(deps)];
     if (node.resource_type !== 'seed') {
