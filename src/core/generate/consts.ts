@@ -12,6 +12,8 @@ interface ListEntry {
   column: string;
   type: ListType;
   values: Array<string | number>;
+  /** A list computed by DuckDB (a subquery returning one LIST) instead of `values`. */
+  sql?: string;
 }
 
 export const CONSTS_ALIAS = '__k';
@@ -31,6 +33,24 @@ export class ConstLists {
       this.entries.push(e);
     }
     return `${CONSTS_ALIAS}.${e.column}[${index1}]`;
+  }
+
+  /** SQL for element `index1` of a list that DuckDB computes with `listSql` (a scalar subquery). */
+  pickSql(key: string, listSql: string, index1: string): string {
+    let e = this.byKey.get(key);
+    if (!e) {
+      e = { column: `k${this.entries.length}`, type: 'VARCHAR', values: [], sql: listSql };
+      this.byKey.set(key, e);
+      this.entries.push(e);
+    }
+    return `${CONSTS_ALIAS}.${e.column}[${index1}]`;
+  }
+
+  /** Bytes of the distinct values of a list given by value (UTF-16 length: close enough for a threshold). */
+  bytes(key: string): number | undefined {
+    const e = this.byKey.get(key);
+    if (!e || e.sql) return undefined;
+    return [...new Set(e.values)].reduce((a: number, v) => a + String(v).length, 0);
   }
 
   size(key: string): number | undefined {
@@ -61,6 +81,7 @@ export class ConstLists {
     });
     app.closeSync();
     const cols = this.entries.map((e, k) => {
+      if (e.sql) return `${e.sql} AS ${e.column}`;
       const field = e.type === 'VARCHAR' ? 'sv' : e.type === 'BIGINT' ? 'iv' : 'dv';
       return `(SELECT list(${field} ORDER BY i) FROM ${s}.const_values WHERE k = ${k}) AS ${e.column}`;
     });

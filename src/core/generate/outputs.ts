@@ -37,6 +37,8 @@ export interface TableReport {
   name: string;
   rows: number;
   seconds: number;
+  /** CPU time of the process (DuckDB's threads included) while the table was written. */
+  cpuSeconds: number;
   rowsPerSec: number;
   columns: ColumnInfo[];
   changes?: BatchChanges;

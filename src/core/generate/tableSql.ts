@@ -68,14 +68,65 @@ export function driverStatements(ctx: GenContext, t: TableSpec, rows: { total: n
   };
 }
 
+/** A column's storage compression, chosen from what the generator knows of its values. */
+export type Compression = 'dictionary' | 'fsst';
+
+/** A table's statement: its rows as one SELECT, written to `target`. */
+export interface TableStatement {
+  target: string;
+  select: string;
+  /**
+   * Compression for text columns whose values the generator knows: DuckDB would otherwise try every
+   * method on every row group of every text column, the larger part of what writing text costs.
+   */
+  compression: Map<string, Compression>;
+}
+
+/** Above this many distinct values (or bytes of them), a text column is FSST-compressed, not dictionary-encoded. */
+const DICTIONARY_MAX_VALUES = 4096;
+const DICTIONARY_MAX_BYTES = 128 * 1024;
+
+/**
+ * What DuckDB would pick for the column's text (or close to it), decided without looking: a
+ * dictionary for a few distinct values, FSST for many. Undefined leaves the choice to DuckDB.
+ */
+export function compressionFor(ctx: GenContext, t: TableSpec, c: ColumnSpec): Compression | undefined {
+  const g = c.gen;
+  const keyOf = (table: string, column: string): { gen: ColumnSpec['gen']; rows: number } | undefined => {
+    const tt = ctx.tables.get(table);
+    const tc = tt?.columns.find((x) => x.name === column);
+    return tc ? { gen: tc.gen, rows: ctx.baseRows.get(table) ?? Number.MAX_SAFE_INTEGER } : undefined;
+  };
+  switch (g.kind) {
+    case 'id':
+    case 'template':
+      return 'fsst';
+    case 'choice':
+      return g.values.length <= DICTIONARY_MAX_VALUES ? 'dictionary' : 'fsst';
+    case 'faker': {
+      const bytes = ctx.consts.bytes(`faker:${t.name}.${c.name}`);
+      return g.pool <= DICTIONARY_MAX_VALUES && bytes !== undefined && bytes <= DICTIONARY_MAX_BYTES ? 'dictionary' : 'fsst';
+    }
+    case 'ref':
+    case 'parent': {
+      const table = g.table || (t.rows.kind === 'per' ? t.rows.parent : '');
+      const key = keyOf(table, g.column);
+      if (!key || key.gen.kind !== 'id') return undefined;
+      return key.rows <= DICTIONARY_MAX_VALUES ? 'dictionary' : 'fsst';
+    }
+    default:
+      return undefined;
+  }
+}
+
 interface Layered {
   name: string;
   sql: string;
   layer: number;
 }
 
-/** The CREATE TABLE AS for a table's columns except those computed from child rows. */
-export function createTableSql(ctx: GenContext, t: TableSpec, rules: BatchRules): string {
+/** The statement for a table's columns except those computed from child rows. */
+export function createTableSql(ctx: GenContext, t: TableSpec, rules: BatchRules): TableStatement {
   const schema = ctx.spec.schema;
   const later = aggregateDependent(t);
   const ch = t.changes;
@@ -125,7 +176,12 @@ export function createTableSql(ctx: GenContext, t: TableSpec, rules: BatchRules)
   // A join or a scalar subquery (a lookup in a `sql:` column) may reorder rows, and the table's row
   // ids must equal the logical row numbers (batches, defects and children rely on it).
   const subquery = cols.some((c) => (c.gen.kind === 'sql' && /\bselect\b/i.test(c.gen.sql)));
-  return `CREATE OR REPLACE TABLE ${q(schema)}.${q(t.name)} AS SELECT ${out} FROM (${sql})${joins.length || subquery ? ' ORDER BY _row' : ''}`;
+  const compression = new Map<string, Compression>();
+  for (const c of cols) {
+    const hint = compressionFor(ctx, t, c);
+    if (hint) compression.set(c.name, hint);
+  }
+  return { target: `${q(schema)}.${q(t.name)}`, select: `SELECT ${out} FROM (${sql})${joins.length || subquery ? ' ORDER BY _row' : ''}`, compression };
 
   function cast(c: ColumnSpec, v: Typed): string {
     return c.type ? `CAST(${v.sql} AS ${c.type})` : v.sql;
