@@ -15,7 +15,9 @@ if (!existsSync('node_modules/@duckdb/node-bindings-linux-x64')) {
 const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
 mkdirSync('out', { recursive: true });
 const outFile = `out/${name}-${version}-linux-x64.vsix`;
-const args = ['vsce', 'package', '--target', 'linux-x64', '--allow-missing-repository', '--skip-license', '-o', outFile];
+// There is no published repository to resolve README links against: vsce refuses relative links
+// (docs/…) unless told to leave them as they are.
+const args = ['vsce', 'package', '--target', 'linux-x64', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '-o', outFile];
 const r = spawnSync('npx', args, { stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
 console.log(`Wrote ${outFile}`);
