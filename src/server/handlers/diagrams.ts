@@ -41,6 +41,11 @@ import { nodeOfFile } from './run';
 export const LINEAGE_FOCUS_THRESHOLD = 150;
 /** An ER diagram of more tables than this opens on a few of them; the picker adds the rest. */
 export const ER_DEFAULT_MAX = 40;
+/**
+ * Above this many drawn nodes the layer boxes are left out: Mermaid lays out each subgraph as its
+ * own graph, which doubles the time for a few hundred nodes; colours still tell the layers apart.
+ */
+export const LIGHT_LAYOUT_NODES = 200;
 const ER_START_TABLES = 12;
 
 const COLLAPSED_CLASS = 'classDef collapsedGroup fill:#f8fafc,stroke:#475569,color:#0f172a,stroke-width:2px,stroke-dasharray:6 3';
@@ -141,7 +146,10 @@ export function lineageView(engine: Engine, req: LineageRequest): LineageView {
   // The focus stays visible: its own group never collapses.
   const focusGroup = full.nodes.find((n) => n.focus)?.group;
   const lineage = collapseGroups(full, new Set(o.collapsed.filter((g) => g !== focusGroup)), members);
-  let text = renderLineageMermaid(lineage);
+  const light = lineage.nodes.length > LIGHT_LAYOUT_NODES && lineage.groups.length > 0;
+  if (light) notes.push(`${lineage.nodes.length} nodes: drawn as plain boxes without layer frames to stay fast (colours still show the kind). Turn Layers off and on to collapse the layers again, or focus a model.`);
+  let text = renderLineageMermaid(light ? withoutGroups(lineage) : lineage);
+  if (light) text = plainShapes(text);
   const collapsedIds = lineage.nodes.filter((n) => n.uniqueId.startsWith('group:')).map((n) => n.id);
   if (collapsedIds.length) text += `  ${COLLAPSED_CLASS}\n  class ${collapsedIds.join(',')} collapsedGroup\n`;
 
@@ -155,7 +163,7 @@ export function lineageView(engine: Engine, req: LineageRequest): LineageView {
     text,
     nodes: lineage.nodes.map((n) => nodeMeta(n, members)),
     edges: lineage.edges,
-    groups: full.groups.map((g) => ({ ...g, members: members.get(g.label) ?? 0 })),
+    groups: light ? [] : full.groups.map((g) => ({ ...g, members: members.get(g.label) ?? 0 })),
     options: o,
     searchable,
     projectNodes,
@@ -188,6 +196,22 @@ export function collapseGroups(l: Lineage, collapsed: Set<string>, members: Map<
     edges.push([from, to]);
   }
   return { ...l, nodes, edges, groups: l.groups.filter((g) => !collapsed.has(g.label)) };
+}
+
+// A node line as renderLineageMermaid writes it: id, opening bracket(s), the quoted label (which
+// holds no raw quote), closing bracket(s).
+const NODE_LINE = /^(\s+)([A-Za-z0-9_]+)(\[\(|\[\/|\{\{|>|\(\[|\[\[|\(|\[)("[^"]*")(\)\]|\/\]|\}\}|\]|\]\)|\]\]|\)|\])$/;
+
+/** Every node as a plain box (cylinders and hexagons cost Mermaid more); classes keep the type colours. */
+export function plainShapes(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(NODE_LINE, '$1$2[$4]'))
+    .join('\n');
+}
+
+function withoutGroups(l: Lineage): Lineage {
+  return { ...l, groups: [], nodes: l.nodes.map(({ group: _group, ...n }) => n) };
 }
 
 function nodeMeta(n: LineageNode, members: Map<string, number>): DiagramNodeMeta {
