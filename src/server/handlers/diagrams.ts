@@ -145,7 +145,8 @@ export function lineageView(engine: Engine, req: LineageRequest): LineageView {
   }
   // The focus stays visible: its own group never collapses.
   const focusGroup = full.nodes.find((n) => n.focus)?.group;
-  const lineage = collapseGroups(full, new Set(o.collapsed.filter((g) => g !== focusGroup)), members);
+  o.collapsed = o.collapsed.filter((g) => g !== focusGroup);
+  const lineage = collapseGroups(full, new Set(o.collapsed), members);
   const light = lineage.nodes.length > LIGHT_LAYOUT_NODES && lineage.groups.length > 0;
   if (light) notes.push(`${lineage.nodes.length} nodes: drawn as plain boxes without layer frames to stay fast (colours still show the kind). Turn Layers off and on to collapse the layers again, or focus a model.`);
   let text = renderLineageMermaid(light ? withoutGroups(lineage) : lineage);
