@@ -56,6 +56,8 @@ const QUIET_SETTINGS = {
   'editor.autoClosingBrackets': 'never',
   'editor.autoClosingQuotes': 'never',
   'editor.acceptSuggestionOnEnter': 'off',
+  // Sticky scroll overlays the first lines of a scrolled editor: screenshots read as if lines were missing.
+  'editor.stickyScroll.enabled': false,
 };
 
 export async function freePort(): Promise<number> {

@@ -5,7 +5,10 @@
  */
 export interface DomElement {
   getAttribute(name: string): string | null;
+  querySelector(selector: string): DomElement | null;
   textContent: string | null;
+  /** Inputs only. */
+  value?: string;
 }
 
 export interface PageWindow {
@@ -17,4 +20,14 @@ export interface PageWindow {
   removeEventListener(type: 'keydown', listener: (e: { ctrlKey: boolean; key: string }) => void, capture: boolean): void;
   /** When the last Ctrl+S went down (performance.now()), set by saveAndTimeProblem. */
   __msSaveAt?: number;
+  __msKeyHook?: boolean;
+  /** Every notification seen since recordNotifications(), with its time and whether it showed progress. */
+  __msNotes?: NotificationSeen[];
+  MutationObserver: new (cb: () => void) => { observe(target: unknown, opts: { childList: boolean; subtree: boolean; attributes: boolean }): void };
+}
+
+export interface NotificationSeen {
+  atMs: number;
+  label: string;
+  progress: boolean;
 }

@@ -7,9 +7,28 @@ import type { Page } from 'playwright-core';
 import type { PageWindow } from './dom';
 import { runCommand } from './workbench';
 
-export async function showProblems(page: Page): Promise<void> {
+/**
+ * Opens the Problems panel, filtered to `filter` when given: the list renders only the rows in
+ * view, and a built project's warnings can push a new row out of it. The filter applies after a
+ * debounce, so this waits for its "Showing N of M" badge.
+ */
+export async function showProblems(page: Page, filter = ''): Promise<void> {
   await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
   await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 10_000 });
+  const box = page.locator('.panel .viewpane-filter input').first();
+  if ((await box.inputValue()) === filter) return;
+  await box.fill(filter);
+  // With no problems at all the badge never shows; the status bar says so.
+  await page.waitForFunction(
+    (f) => {
+      const doc = (globalThis as unknown as PageWindow).document;
+      const badge = doc.querySelector('.panel .viewpane-filter-badge');
+      const shown = !!badge && !(badge.getAttribute('class') ?? '').includes('hidden') && /Showing/.test(badge.textContent ?? '');
+      return f ? shown || /No Problems/.test(doc.querySelector('[id="status.problems"]')?.getAttribute('aria-label') ?? '') : !shown;
+    },
+    filter,
+    { timeout: 10_000, polling: 50 },
+  );
 }
 
 /** The Problems panel's rows (marker rows and the file rows above them). */
@@ -58,16 +77,19 @@ export async function waitForNoProblem(page: Page, match: RowMatch, ms = 15_000)
  * Problems row matches: what a user would see, without the test process's round trips.
  */
 export async function saveAndTimeProblem(page: Page, match: RowMatch, ms = 15_000): Promise<{ label: string; latencyMs: number }> {
+  // No named functions in page code: tsx's keepNames would wrap them in a __name() the page lacks.
   await page.evaluate(() => {
     const window = globalThis as unknown as PageWindow;
     window.__msSaveAt = undefined;
-    const onKey = (e: { ctrlKey: boolean; key: string }): void => {
-      if (e.ctrlKey && e.key.toLowerCase() === 's') {
-        window.__msSaveAt = performance.now();
-        window.removeEventListener('keydown', onKey, true);
-      }
-    };
-    window.addEventListener('keydown', onKey, true);
+    if (window.__msKeyHook) return;
+    window.__msKeyHook = true;
+    window.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.ctrlKey && e.key.toLowerCase() === 's' && window.__msSaveAt === undefined) window.__msSaveAt = performance.now();
+      },
+      true,
+    );
   });
   await page.keyboard.press('Control+S');
   try {

@@ -36,7 +36,8 @@ export interface Session {
   project: string;
   /** Errors the page threw, for failure reports. */
   pageErrors: string[];
-  shot(name: string): Promise<string>;
+  /** Saves `.test-output/e2e/<name>.png`; the mouse moves off first unless `keepMouse` (a hover shot). */
+  shot(name: string, o?: { keepMouse?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -64,7 +65,9 @@ export async function openSession(o: SessionOptions): Promise<Session> {
       page,
       project,
       pageErrors,
-      shot: async (name: string) => {
+      shot: async (name: string, so?: { keepMouse?: boolean }) => {
+        // Wherever the last click left it, the mouse raises a hover (a title bar tooltip) over the shot.
+        if (!so?.keepMouse) await page.mouse.move(190, 700);
         const path = join(OUTPUT, `${name}.png`);
         await page.screenshot({ path });
         return path;

@@ -1,18 +1,13 @@
 /** The Test Explorer and webview panels, read the way a user sees them. */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { PageWindow } from './dom';
-import { escapeRegExp, runCommand } from './workbench';
-
-function testRow(page: Page, label: string | RegExp): Locator {
-  const re = typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)} \\(`) : label;
-  return page.locator('.test-explorer .monaco-list-row').filter({ has: page.locator('.label', { hasText: re }) }).or(page.locator('.test-explorer .monaco-list-row').filter({ hasText: re })).first();
-}
+import { runCommand } from './workbench';
 
 /**
  * Opens the Test Explorer, expands `path` (project, then tested model) and returns the row of the
  * test whose label matches `leaf`. Rows' aria-labels read "name (Failed), in 12ms".
  */
-export async function openTestExplorer(page: Page, path: string[], leaf: RegExp): Promise<Locator> {
+export async function openTestExplorer(page: Page, path: string[], leaf: string): Promise<Locator> {
   await runCommand(page, 'Testing: Focus on Test Explorer View');
   await page.locator('.test-explorer').waitFor({ state: 'visible', timeout: 10_000 });
   for (const name of path) {
@@ -23,7 +18,7 @@ export async function openTestExplorer(page: Page, path: string[], leaf: RegExp)
       await page.locator(`.test-explorer .monaco-list-row[aria-expanded="true"][aria-label^="${name}"]`).first().waitFor({ timeout: 10_000 });
     }
   }
-  const item = testRow(page, leaf);
+  const item = page.locator(`.test-explorer .monaco-list-row[aria-label^="${leaf} ("]`).first();
   await item.waitFor({ timeout: 10_000 });
   return item;
 }
@@ -36,15 +31,15 @@ export async function testItemState(row: Locator): Promise<TestState> {
   return m ? (m[1].toLowerCase() as TestState) : 'unset';
 }
 
-/** Waits until the Test Explorer row matching `leaf` shows `state` (results can trail the Problems rows). */
-export async function waitForTestState(page: Page, leaf: RegExp, state: TestState, ms = 15_000): Promise<string> {
+/** Waits until the Test Explorer row of test `leaf` shows `state` (results can trail the Problems rows). */
+export async function waitForTestState(page: Page, leaf: string, state: TestState, ms = 15_000): Promise<string> {
   try {
     const h = await page.waitForFunction(
-      ([src, flags, st]) =>
+      ([name, st]) =>
         [...(globalThis as unknown as PageWindow).document.querySelectorAll('.test-explorer .monaco-list-row')]
           .map((r) => r.getAttribute('aria-label') ?? '')
-          .find((l) => new RegExp(src, flags).test(l) && l.toLowerCase().includes(`(${st})`)),
-      [leaf.source, leaf.flags, state] as const,
+          .find((l) => l.startsWith(`${name} (`) && l.toLowerCase().includes(`(${st})`)),
+      [leaf, state] as const,
       { timeout: ms, polling: 100 },
     );
     return (await h.jsonValue()) ?? '';

@@ -4,7 +4,7 @@
  * state, not on time.
  */
 import type { Locator, Page } from 'playwright-core';
-import type { PageWindow } from './dom';
+import type { NotificationSeen, PageWindow } from './dom';
 
 const MOD = 'Control';
 
@@ -26,7 +26,16 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     await page.keyboard.press('Escape');
     throw new Error(`No command titled "${title}" in the palette; it offered ${JSON.stringify(offered)}\n${String(e)}`);
   }
-  await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
+  // The palette closes, or the command reuses the widget for its own input box or pick.
+  await page.waitForFunction(
+    () => {
+      const input = (globalThis as unknown as PageWindow).document.querySelector('.quick-input-widget input');
+      const widget = (globalThis as unknown as PageWindow).document.querySelector('.quick-input-widget');
+      return !widget || (widget.getAttribute('style') ?? '').includes('display: none') || !(input?.value ?? '').startsWith('>');
+    },
+    undefined,
+    { timeout: 10_000, polling: 50 },
+  );
 }
 
 /** Answers an input box whose prompt contains `prompt`: keeps the offered value unless `value` is given. */
@@ -46,7 +55,18 @@ export async function openFile(page: Page, relPath: string): Promise<void> {
   await quickInput(page).waitFor({ state: 'visible', timeout: 10_000 });
   await quickInput(page).fill(relPath);
   const name = relPath.slice(relPath.lastIndexOf('/') + 1);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+  // Rows read "stg_orders.sql models/staging[, file results]", and target/ holds copies of the
+  // same name. Results arrive in batches and re-sort, so a click can land on a row that moved:
+  // wait until the focused (best) row is the file itself, then take it.
+  const label = `${name} ${relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')))}`.trim();
+  await page.waitForFunction(
+    (l) => {
+      const focused = (globalThis as unknown as PageWindow).document.querySelector('.quick-input-list .monaco-list-row.focused')?.getAttribute('aria-label') ?? '';
+      return focused === l || focused.startsWith(`${l},`);
+    },
+    label,
+    { timeout: 10_000, polling: 50 },
+  );
   await page.keyboard.press('Enter');
   await activeTab(page, name).waitFor({ timeout: 10_000 });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
@@ -105,6 +125,30 @@ export async function clickToastButton(page: Page, text: string | RegExp, button
   const t = toast(page, text);
   await t.waitFor({ timeout: 10_000 });
   await t.locator('a.monaco-button', { hasText: button }).click();
+}
+
+/**
+ * Starts recording every notification the page shows (text, and whether a progress bar ran in
+ * it). A progress toast can come and go between two polls; the record cannot miss it.
+ */
+export async function recordNotifications(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = globalThis as unknown as PageWindow;
+    w.__msNotes = [];
+    const t0 = performance.now();
+    new w.MutationObserver(() => {
+      for (const row of w.document.querySelectorAll('.notification-toast .monaco-list-row')) {
+        const label = row.getAttribute('aria-label') ?? '';
+        const progress = !!row.querySelector('.monaco-progress-container.active');
+        const last = w.__msNotes?.filter((n) => n.label === label).pop();
+        if (!last || (progress && !last.progress)) w.__msNotes?.push({ atMs: Math.round(performance.now() - t0), label, progress });
+      }
+    }).observe(w.document, { childList: true, subtree: true, attributes: true });
+  });
+}
+
+export async function recordedNotifications(page: Page): Promise<NotificationSeen[]> {
+  return page.evaluate(() => (globalThis as unknown as PageWindow).__msNotes ?? []);
 }
 
 export async function clearNotifications(page: Page): Promise<void> {
