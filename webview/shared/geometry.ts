@@ -26,10 +26,20 @@ export function initialTransform(w: number, h: number, vw: number, vh: number, a
   const fit = fitTransform(w, h, vw, vh);
   if (fit.k >= READABLE_SCALE) return fit;
   const k = READABLE_SCALE;
-  if (anchor) return { k, x: vw / 2 - anchor.x * k, y: vh / 2 - anchor.y * k };
+  if (anchor) return clampToContent({ k, x: vw / 2 - anchor.x * k, y: vh / 2 - anchor.y * k }, w, h, vw, vh);
   const margin = 16;
   // Centre whichever axis fits; start at the edge of the one that does not.
   return { k, x: w * k <= vw ? (vw - w * k) / 2 : margin, y: h * k <= vh ? (vh - h * k) / 2 : margin };
+}
+
+/**
+ * Keeps a w×h diagram covering the viewport where it can: a side larger than the viewport never
+ * leaves a gap wider than the margin at either end; a smaller side is centred. Centring on a node
+ * near an edge then shows more diagram instead of empty space.
+ */
+export function clampToContent(t: Transform, w: number, h: number, vw: number, vh: number, margin = 16): Transform {
+  const axis = (pos: number, size: number, view: number) => (size <= view - 2 * margin ? (view - size) / 2 : Math.min(margin, Math.max(view - size - margin, pos)));
+  return { k: t.k, x: axis(t.x, w * t.k, vw), y: axis(t.y, h * t.k, vh) };
 }
 
 /** Zooms by `factor` keeping the viewport point (px, py) on the same diagram point. */

@@ -3,7 +3,7 @@
  * `fit` shows the whole diagram, keys + - 0 do the same. The transform is set through the CSSOM
  * (allowed by the panel's CSP). A drag is remembered so the click that ends it opens nothing.
  */
-import { fitTransform, initialTransform, zoomAt, type Transform } from './geometry';
+import { clampToContent, fitTransform, initialTransform, READABLE_SCALE, zoomAt, type Transform } from './geometry';
 const DRAG_THRESHOLD = 4;
 
 export class PanZoom {
@@ -50,10 +50,10 @@ export class PanZoom {
   }
 
   /** Brings a diagram point (in unscaled SVG pixels) to the viewport's centre, at least at scale `minK`. */
-  centreOn(x: number, y: number, minK = 0.8): void {
+  centreOn(x: number, y: number, minK = READABLE_SCALE): void {
     const r = this.viewport.getBoundingClientRect();
     const k = Math.max(this.t.k, minK);
-    this.apply({ k, x: r.width / 2 - x * k, y: r.height / 2 - y * k });
+    this.apply(clampToContent({ k, x: r.width / 2 - x * k, y: r.height / 2 - y * k }, this.size.w, this.size.h, r.width, r.height));
   }
 
   private apply(t: Transform): void {

@@ -4,7 +4,7 @@
  * the loaded engine without queueing behind a run when possible: a diagram must not wait for a
  * build to finish.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { Connection } from 'vscode-languageserver';
 import { join } from 'node:path';
 import { buildEr, buildLineage, readCatalog, renderErMermaid, renderLineageMermaid, type Catalog, type DatasetRelation, type ErModel, type Lineage, type LineageNode } from '../../core/diagrams';
@@ -323,7 +323,8 @@ export async function handleDiagramView(ws: Workspace, p: DiagramViewParams): Pr
     const focusFromFile = p.focusFile ? nodeOfFile(engine, p.focusFile)?.unique_id : undefined;
     if (p.kind === 'lineage') return { ok: true, view: lineageView(engine, { projectRoot: session.root, options: p.options, focusFromFile, status: statusesOf(session, engine) }) };
     let catalog = session.catalog;
-    if (!catalog && session.trusted) catalog = await session.exclusive(async () => readCatalog(await session.warehouse(session.current()))).catch(() => undefined);
+    // Only an existing database: opening one would create the file just to draw a diagram.
+    if (!catalog && session.trusted && existsSync(engine.project.target.path)) catalog = await session.exclusive(async () => readCatalog(await session.warehouse(session.current()))).catch(() => undefined);
     const current = session.loadedEngine ?? engine;
     return { ok: true, view: erView(current, { projectRoot: session.root, options: p.options, focusFromFile, catalog, datasetRelations: projectDatasetRelations(session.root) }) };
   } catch (e) {

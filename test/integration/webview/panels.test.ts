@@ -174,6 +174,23 @@ describe('diagram panels in Chromium', { skip, timeout: 300_000 }, () => {
     await p.close();
   });
 
+  test('a narrow panel starts readable, on the focus, without empty space beside it', async () => {
+    const root = join(REPO_ROOT, 'sql', 'templates', 'bookstore');
+    const view = lineageView(Engine.load(root), { projectRoot: root, options: { scope: 'focused', focus: 'model.bookstore.fact_sales' } });
+    const p = await PanelPage.open(browser, 'lineage', 'light', { width: 520, height: 800 });
+    rendered(await p.render({ type: 'view', view }));
+    const box = async (sel: string) => p.js<{ left: number; right: number; top: number; bottom: number }>(`(() => { const r = document.querySelector(${JSON.stringify(sel)}).getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; })()`);
+    const vp = await box('.viewport');
+    const focus = await box('.canvas svg g.node.focus');
+    const svg = await box('.canvas svg');
+    assert.ok(focus.left >= vp.left && focus.right <= vp.right && focus.top >= vp.top && focus.bottom <= vp.bottom, 'the focus is in view');
+    assert.ok(svg.right >= vp.right - 17 && svg.left <= vp.left + 17, `the diagram fills the width (svg ${svg.left}–${svg.right}, viewport ${vp.left}–${vp.right})`);
+    const scale = await p.js<string>(`document.querySelector('.canvas').style.transform`);
+    assert.match(scale, /scale\(0\.75\)/);
+    await p.page.screenshot({ path: join(OUT, 'bookstore-lineage-focused-narrow-light.png') });
+    await p.close();
+  });
+
   test('high contrast', async () => {
     const p = await PanelPage.open(browser, 'lineage', 'hc-dark');
     rendered(await p.render({ type: 'view', view: viewsOf('medallion').lineage }));

@@ -6,7 +6,7 @@ import { exportBytes } from '../../../src/extension/diagramPanelsIo';
 import type { SearchEntry } from '../../../src/protocol';
 import { nextDepth, searchMatches } from '../../../webview/lineage/search';
 import { exportName, mermaidMarkdown, pngScale } from '../../../webview/shared/exportText';
-import { fitTransform, initialTransform, READABLE_SCALE, zoomAt } from '../../../webview/shared/geometry';
+import { clampToContent, fitTransform, initialTransform, READABLE_SCALE, zoomAt } from '../../../webview/shared/geometry';
 import { renameStyleAttributes } from '../../../webview/shared/styleAttrs';
 import { mermaidThemeFor, themeKindOf } from '../../../webview/shared/themeColours';
 
@@ -34,6 +34,15 @@ void test('a first view is never smaller than readable: top-left, or centred on 
   assert.deepEqual(wide, { k: READABLE_SCALE, x: 16, y: (600 - 400 * READABLE_SCALE) / 2 });
   const onFocus = initialTransform(6000, 4000, 1000, 600, { x: 3000, y: 2000 });
   assert.deepEqual(onFocus, { k: READABLE_SCALE, x: 500 - 3000 * READABLE_SCALE, y: 300 - 2000 * READABLE_SCALE });
+  // A focus at the right edge: the diagram's right end meets the viewport's, no empty half.
+  const atEdge = initialTransform(2000, 300, 500, 600, { x: 1990, y: 150 });
+  assert.deepEqual(atEdge, { k: READABLE_SCALE, x: 500 - 2000 * READABLE_SCALE - 16, y: (600 - 300 * READABLE_SCALE) / 2 });
+});
+
+void test('clampToContent centres what fits and leaves no gap past the margin on what does not', () => {
+  assert.deepEqual(clampToContent({ k: 1, x: 400, y: -50 }, 1000, 100, 500, 300), { k: 1, x: 16, y: 100 });
+  assert.deepEqual(clampToContent({ k: 1, x: -900, y: 0 }, 1000, 100, 500, 300), { k: 1, x: -516, y: 100 });
+  assert.deepEqual(clampToContent({ k: 2, x: -300, y: 0 }, 1000, 100, 500, 300), { k: 2, x: -300, y: 50 });
 });
 
 void test('depth steps: all → 3 → … → 1, and back up to all', () => {
