@@ -94,6 +94,16 @@ describe('diagram panels in Chromium', { skip, timeout: 300_000 }, () => {
     assert.ok(texts.includes('PK') && texts.includes('FK'), `keys drawn: ${texts.filter((x) => /^(PK|FK|UK)/.test(x)).join(' ')}`);
     for (const label of ['publisher_id', 'book_id']) assert.ok(texts.includes(label), `relationship label ${label}`);
     assert.ok(v.relationships.length >= 5);
+    // Click a table: open its file; double-click: that table with its relations.
+    let from = p.posted.length;
+    const dim = p.page.locator('.canvas svg g.ms-node', { hasText: 'dim_publishers' }).first();
+    await dim.click();
+    assert.deepEqual(await p.waitFor((m) => m.type === 'open', 5000, from), { type: 'open', uniqueId: 'model.bookstore.dim_publishers' });
+    from = p.posted.length;
+    await dim.dblclick();
+    assert.deepEqual(await p.waitFor((m) => m.type === 'erOptions', 5000, from), { type: 'erOptions', options: { tables: ['dim_publishers'], related: true } });
+    // The picker shows every drawn table as chosen.
+    assert.equal(await p.js<number>(`document.querySelector('vscode-multi-select').value.length`), v.entities.length);
     await p.close();
   });
 
@@ -116,6 +126,33 @@ describe('diagram panels in Chromium', { skip, timeout: 300_000 }, () => {
     assert.ok(refocus.type === 'lineageOptions' && refocus.options.focus === 'model.jaffle_shop.orders' && refocus.options.scope === 'focused');
     await new Promise((r) => setTimeout(r, 400));
     assert.ok(!p.posted.slice(from).some((m) => m.type === 'open'), 'a double-click does not also open the file');
+
+    // Wheel zooms around the pointer; a drag pans, and the click that ends it opens nothing.
+    const transform = () => p.js<string>(`document.querySelector('.canvas').style.transform`);
+    const before = await transform();
+    await p.page.mouse.move(600, 400);
+    await p.page.mouse.wheel(0, -300);
+    const zoomed = await transform();
+    assert.notEqual(zoomed, before);
+    assert.ok(Number(/scale\(([\d.]+)\)/.exec(zoomed)?.[1]) > Number(/scale\(([\d.]+)\)/.exec(before)?.[1]));
+    const nodeBox = await node('model.jaffle_shop.customers').boundingBox();
+    assert.ok(nodeBox);
+    from = p.posted.length;
+    await p.page.mouse.move(nodeBox.x + 5, nodeBox.y + 5);
+    await p.page.mouse.down();
+    await p.page.mouse.move(nodeBox.x + 80, nodeBox.y + 60, { steps: 5 });
+    await p.page.mouse.up();
+    assert.notEqual(await transform(), zoomed);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.ok(!p.posted.slice(from).some((m) => m.type === 'open'), 'a drag opens nothing');
+
+    // Search: type, pick with Enter, the panel asks for that focus.
+    from = p.posted.length;
+    await p.page.locator('.search vscode-textfield input').fill('stg_pay');
+    await p.page.locator('.search-item').first().waitFor();
+    await p.page.keyboard.press('Enter');
+    const searched = await p.waitFor((m) => m.type === 'lineageOptions', 5000, from);
+    assert.ok(searched.type === 'lineageOptions' && searched.options.focus === 'model.jaffle_shop.stg_payments');
 
     // A run finished: colours change in place, without drawing again.
     from = p.posted.length;
