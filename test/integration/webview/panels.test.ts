@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { writeSyntheticProject } from '../../../bench/engine/syntheticProject';
+import { readCatalog } from '../../../src/core/diagrams';
 import { Engine } from '../../../src/core/engine';
 import type { DiagramNodeStatus, ErView, FromDiagramWebview, LineageView } from '../../../src/protocol';
 import { erView, lineageView, projectDatasetRelations } from '../../../src/server/handlers/diagrams';
+import { copyTemplate } from '../../helpers/tempProject';
 import { ensureBundle, skipReason } from './bundle';
 import { launch, PanelPage, REPO_ROOT, type ThemeName } from './panelPage';
 
@@ -104,6 +106,22 @@ describe('diagram panels in Chromium', { skip, timeout: 300_000 }, () => {
     assert.deepEqual(await p.waitFor((m) => m.type === 'erOptions', 5000, from), { type: 'erOptions', options: { tables: ['dim_publishers'], related: true } });
     // The picker shows every drawn table as chosen.
     assert.equal(await p.js<number>(`document.querySelector('vscode-multi-select').value.length`), v.entities.length);
+    await p.close();
+  });
+
+  test('ER after a build: column types from DuckDB', async () => {
+    const root = copyTemplate('jaffle_shop');
+    const engine = Engine.load(root);
+    await engine.execute(engine.select('build').ids);
+    const catalog = await readCatalog(await engine.warehouse());
+    engine.close();
+    const v = erView(engine, { projectRoot: root, catalog });
+    const p = await PanelPage.open(browser, 'er', 'dark');
+    rendered(await p.render({ type: 'view', view: v }));
+    const texts = await svgTexts(p);
+    assert.ok(!texts.includes('unknown'), 'every column typed');
+    assert.ok(texts.includes('INTEGER') || texts.includes('BIGINT'), texts.join(' '));
+    await p.page.screenshot({ path: join(OUT, 'jaffle_shop-er-built-dark.png') });
     await p.close();
   });
 

@@ -33,6 +33,11 @@ void test('focused scope: depth and directions', () => {
   assert.equal(both.title, 'Lineage: stg_orders');
   const up = lineageView(jaffle, { projectRoot: JAFFLE, options: { ...base, depth: 0, downstream: false } });
   assert.deepEqual(up.nodes.map((n) => n.label).sort(), ['raw_orders', 'stg_orders']);
+  const tests = lineageView(jaffle, { projectRoot: JAFFLE, options: { ...base, depth: 1, upstream: false, downstream: false, showTests: true } });
+  assert.deepEqual(
+    tests.nodes.filter((n) => n.type === 'test').map((n) => n.label).sort(),
+    ['accepted_values(status)', 'not_null(order_id)', 'unique(order_id)'],
+  );
 });
 
 void test('a focus that is gone falls back to the whole project with a note', () => {
