@@ -58,6 +58,8 @@ const QUIET_SETTINGS = {
   'editor.acceptSuggestionOnEnter': 'off',
   // Sticky scroll overlays the first lines of a scrolled editor: screenshots read as if lines were missing.
   'editor.stickyScroll.enabled': false,
+  // Going to a line then scrolls short models half a screen past their end, hiding their top.
+  'editor.scrollBeyondLastLine': false,
 };
 
 export async function freePort(): Promise<number> {

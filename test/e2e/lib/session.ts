@@ -67,7 +67,10 @@ export async function openSession(o: SessionOptions): Promise<Session> {
       pageErrors,
       shot: async (name: string, so?: { keepMouse?: boolean }) => {
         // Wherever the last click left it, the mouse raises a hover (a title bar tooltip) over the shot.
-        if (!so?.keepMouse) await page.mouse.move(190, 700);
+        if (!so?.keepMouse) {
+          await page.mouse.move(190, 700);
+          await page.locator('.workbench-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+        }
         const path = join(OUTPUT, `${name}.png`);
         await page.screenshot({ path });
         return path;

@@ -9,7 +9,7 @@ import { REPO } from '../lib/codeServer';
 import { percentile, saveAndTimeProblem, showProblems, waitForNoProblem, waitForProblem } from '../lib/problems';
 import type { Session } from '../lib/session';
 import { openTestExplorer, waitForTestState } from '../lib/views';
-import { closeAllEditors, openFile, replaceLine, save } from '../lib/workbench';
+import { closeAllEditors, MODEL_STUDIO_STATUS, openFile, replaceLine, save, waitForStatus } from '../lib/workbench';
 
 export const MODEL = 'models/staging/stg_publishers.sql';
 const FROM_LINE = 16; // `from source`
@@ -18,6 +18,8 @@ const ORIGINAL = { [FROM_LINE]: 'from source', [ID_LINE]: '    trim(publisher_id
 /** schema.yml line of `data_tests: [unique, not_null]` under stg_publishers.publisher_id (line 1 is `version: 2`). */
 const UNIQUE_TEST_LINE = 9;
 const DIAGNOSTIC_BUDGET_MS = 5_000;
+/** The status item after the saved model ran and its tests passed (its aria-label, icons spelled out). */
+const RUN_OK = /Last: run stg_publishers — OK/;
 const UNIQUE_TEST = 'unique_stg_publishers_publisher_id';
 /**
  * The Problems list renders only the rows in view, and a built bookstore has warnings in other
@@ -45,6 +47,8 @@ export async function sqlErrorOnSave(s: Session): Promise<void> {
   await replaceLine(page, FROM_LINE, ORIGINAL[FROM_LINE]);
   await save(page);
   await waitForNoProblem(page, { all: ['sourze'] }, DIAGNOSTIC_BUDGET_MS);
+  // A save drops the file's old diagnostics at once; the fix is proven by the run that follows.
+  await waitForStatus(page, MODEL_STUDIO_STATUS, RUN_OK);
   await s.shot('2-sql-error-cleared');
 }
 
@@ -90,6 +94,7 @@ export async function failingUniqueTest(s: Session): Promise<void> {
   await save(page);
   await showProblems(page, SCHEMA_GLOB);
   await waitForNoProblem(page, { all: ['unique', 'publisher_id'] }, 30_000);
+  await waitForStatus(page, MODEL_STUDIO_STATUS, RUN_OK, 30_000);
   await openTestExplorer(page, ['bookstore', 'stg_publishers'], UNIQUE_TEST);
   await waitForTestState(page, UNIQUE_TEST, 'passed');
   await s.shot('3-unique-test-passes-again');
