@@ -10,7 +10,7 @@ import { ConstLists } from './consts';
 import { aggregateOrder, tableOrder } from './deps';
 import type { BatchChanges, ColumnInfo, InjectedDefect } from './outputs';
 import { aggregateRebuildSql, cascadeSql, defectStatements, duplicateSql, foreignKeys, ownAbsenceSql, rel } from './postSql';
-import { createTableSql, driverStatements, INTERNAL_SCHEMA, type TableStatement } from './tableSql';
+import { createTableSql, driverStatements, INTERNAL_SCHEMA, type Compression, type TableStatement } from './tableSql';
 import type { DatasetSpec, TableSpec } from './types';
 
 export interface Progress {
@@ -41,6 +41,8 @@ export interface BuiltTable {
 
 export interface BuildResult {
   tables: BuiltTable[];
+  /** The compression chosen for text columns, per table then column. */
+  compression: Map<string, Map<string, Compression>>;
   defects: InjectedDefect[];
   planSeconds: number;
   generateSeconds: number;
@@ -151,10 +153,12 @@ export async function buildDataset(wh: Warehouse, spec: DatasetSpec, o: BuildOpt
       defects.push({ table: t.name, type: d.defect.type, column: d.defect.column, count: n });
     }
   }
+  const compression = new Map([...statements].map(([name, s]) => [name, s.compression]));
   for (const t of aggregateOrder(spec)) {
     check();
-    const sql = aggregateRebuildSql(ctx, t);
-    await runForTable(t, async () => void (await wh.run(sql)));
+    const s = aggregateRebuildSql(ctx, t);
+    compression.set(t.name, s.compression);
+    await runForTable(t, async () => writeTable(wh, s));
   }
   for (const t of order) {
     const dups = t.defects.map((d, i) => [d, i] as const).filter(([d]) => d.type === 'duplicate_keys');
@@ -175,6 +179,7 @@ export async function buildDataset(wh: Warehouse, spec: DatasetSpec, o: BuildOpt
   // Tables come back in spec order, whatever order they were built in.
   return {
     tables: spec.tables.map((t) => built.get(t.name) as BuiltTable),
+    compression,
     defects,
     planSeconds: (t1 - t0) / 1000,
     generateSeconds: (t2 - t1) / 1000,
@@ -202,9 +207,21 @@ async function writeTable(wh: Warehouse, s: TableStatement): Promise<void> {
     const hint = type === 'VARCHAR' ? s.compression.get(name) : undefined;
     return `${q(name)} ${type}${hint ? ` USING COMPRESSION ${hint}` : ''}`;
   });
-  await wh.run(`CREATE OR REPLACE TABLE ${s.target} (${defs.join(', ')})`);
-  await wh.run(`INSERT INTO ${s.target} ${s.select}`);
+  if (!s.readsTarget) {
+    await wh.run(`CREATE OR REPLACE TABLE ${s.target} (${defs.join(', ')})`);
+    await wh.run(`INSERT INTO ${s.target} ${s.select}`);
+    return;
+  }
+  const { schema, table } = s.readsTarget;
+  const staging = `${q(schema)}.${q(REBUILD_STAGING)}`;
+  await wh.run(`CREATE OR REPLACE TABLE ${staging} (${defs.join(', ')})`);
+  await wh.run(`INSERT INTO ${staging} ${s.select}`);
+  await wh.run(`DROP TABLE ${s.target}`);
+  await wh.run(`ALTER TABLE ${staging} RENAME TO ${q(table)}`);
 }
+
+/** Where a rebuilt table is written before it takes its name (spec table names have no '-'). */
+const REBUILD_STAGING = '__gen-rebuild';
 
 /** Runs a table's statements; a DuckDB error in a user's SQL expression points at that column. */
 async function runForTable(t: TableSpec, run: () => Promise<void>): Promise<void> {

@@ -152,32 +152,36 @@ export function orphanKey(ctx: GenContext, t: TableSpec, c: ColumnSpec, row: str
  * padded by lpad (the same text as printf's, at two thirds of the cost).
  */
 export function patternSql(ctx: GenContext, t: TableSpec, c: ColumnSpec, parts: PatternPart[], idx: string, column: (name: string) => string, bound?: number): string {
-  const pieces = parts.map((p, k) => {
+  // One concat() of many pieces copies the text once; a chain of || copies it at every step. Both
+  // give the same text here, since concat() reads a NULL column as '' (which || needed coalesce for).
+  const many = parts.length > 2 || parts.some((p) => p.kind === 'column');
+  const pieces = parts.flatMap((p, k): string[] => {
     switch (p.kind) {
       case 'text':
-        return sqlString(p.text);
+        return [sqlString(p.text)];
       case 'seq':
         // printf pads without cutting: lpad would truncate a wider number (duplicate keys, orphans that
         // exist), so lpad only where every number fits.
-        if (!p.width) return `((${idx}) + 1)::VARCHAR`;
-        if (bound !== undefined && p.width <= 18 && bound <= 10 ** p.width - 1) return `lpad(((${idx}) + 1)::VARCHAR, ${p.width}, '0')`;
-        return `printf('%0${p.width}d', ((${idx}) + 1)::BIGINT)`;
+        if (!p.width) return [`((${idx}) + 1)::VARCHAR`];
+        if (bound !== undefined && p.width <= 18 && bound <= 10 ** p.width - 1) return [`lpad(((${idx}) + 1)::VARCHAR, ${p.width}, '0')`];
+        return [`printf('%0${p.width}d', ((${idx}) + 1)::BIGINT)`];
       case 'column':
-        return `coalesce(${column(p.column)}::VARCHAR, '')`;
+        return [many ? `${column(p.column)}::VARCHAR` : `coalesce(${column(p.column)}::VARCHAR, '')`];
       case 'random': {
         const s = salt(ctx, t, c, 'pattern', k);
-        if (p.alphabet === 'hex' && p.width <= 15) return `lpad(to_hex(${hashSql(idx, s)} % ${16 ** p.width}), ${p.width}, '0')`;
-        if (p.alphabet === 'digits' && p.width <= 18) return `lpad((${hashSql(idx, s)} % ${10n ** BigInt(p.width)})::VARCHAR, ${p.width}, '0')`;
+        if (p.alphabet === 'hex' && p.width <= 15) return [`lpad(to_hex(${hashSql(idx, s)} % ${16 ** p.width}), ${p.width}, '0')`];
+        if (p.alphabet === 'digits' && p.width <= 18) return [`lpad((${hashSql(idx, s)} % ${10n ** BigInt(p.width)})::VARCHAR, ${p.width}, '0')`];
         const [base, first] = p.alphabet === 'lower' ? [26, 97] : p.alphabet === 'upper' ? [26, 65] : p.alphabet === 'hex' ? [16, -1] : [10, 48];
         const chars = Array.from({ length: p.width }, (_, i) => {
           const h = `${hashSql(idx, s + i + 1)} % ${base}`;
           return first < 0 ? `to_hex(${h})` : `chr((${first} + ${h})::INTEGER)`;
         });
-        return `(${chars.join(' || ')})`;
+        return many ? chars : [`(${chars.join(' || ')})`];
       }
     }
   });
-  return pieces.length ? `(${pieces.join(' || ')})` : "''";
+  if (!pieces.length) return "''";
+  return many ? `concat(${pieces.join(', ')})` : `(${pieces.join(' || ')})`;
 }
 
 function numberValue(g: NumberGen, row: string, s: (...m: Array<string | number>) => number): Typed {

@@ -69,6 +69,8 @@ export interface CommitOptions {
   signal?: AbortSignal;
   /** Called before each table is copied in (the attach path only). */
   onCopy?: (table: string) => void;
+  /** Compression of text columns, per table then column, kept when tables are copied in. */
+  compression?: Map<string, Map<string, 'dictionary' | 'fsst'>>;
 }
 
 export async function commitTemp(o: CommitOptions): Promise<CommitMode> {
@@ -122,7 +124,22 @@ async function copyInto(wh: Warehouse, o: CommitOptions): Promise<void> {
       for (const t of o.tables) {
         if (o.signal?.aborted) throw new Error('cancelled');
         o.onCopy?.(`${o.schema}.${t}`);
-        await tx.run(`CREATE TABLE ${q(o.schema)}.${q(t)} AS SELECT * FROM ${q(alias)}.${q(o.schema)}.${q(t)}`);
+        const source = `${q(alias)}.${q(o.schema)}.${q(t)}`;
+        const hints = o.compression?.get(t);
+        if (!hints?.size) {
+          await tx.run(`CREATE TABLE ${q(o.schema)}.${q(t)} AS SELECT * FROM ${source}`);
+          continue;
+        }
+        // Declared with the compression the build chose: DuckDB would otherwise try every method on every text column again.
+        const cols = await tx.query(
+          `SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE database_name = ${sqlString(alias)} AND schema_name = ${sqlString(o.schema)} AND table_name = ${sqlString(t)} ORDER BY column_index`,
+        );
+        const defs = cols.map((c) => {
+          const hint = String(c.type) === 'VARCHAR' ? hints.get(String(c.name)) : undefined;
+          return `${q(String(c.name))} ${String(c.type)}${hint ? ` USING COMPRESSION ${hint}` : ''}`;
+        });
+        await tx.run(`CREATE TABLE ${q(o.schema)}.${q(t)} (${defs.join(', ')})`);
+        await tx.run(`INSERT INTO ${q(o.schema)}.${q(t)} SELECT * FROM ${source}`);
       }
     });
   } finally {

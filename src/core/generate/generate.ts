@@ -85,6 +85,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateRe
       tables: run.tables.map((t) => t.name),
       warehouse: opts.warehouse,
       signal: opts.signal,
+      compression: built.compression,
       onCopy: (table) => {
         const rows = built.tables.find((t) => `${run.schema}.${t.name}` === table)?.rows ?? 0;
         opts.onProgress?.({ table, rowsDone: 0, rowsTotal: rows, rowsPerSec: 0, phase: 'commit' });

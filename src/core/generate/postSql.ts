@@ -8,6 +8,7 @@ import type { BatchRules } from './changes';
 import { keyValue, orphanKey, salt, type GenContext } from './columns';
 import { aggregateDependent, columnDeps } from './deps';
 import { hashSql } from './random';
+import { compressionFor, type Compression, type TableStatement } from './tableSql';
 import type { ColumnSpec, DefectSpec, TableSpec } from './types';
 import { inferAggregateJoin, KEY_KINDS } from './validate';
 
@@ -108,8 +109,11 @@ function defectValue(ctx: GenContext, t: TableSpec, c: ColumnSpec, d: DefectSpec
   }
 }
 
-/** Rebuilds a table with its columns computed from child rows (order totals, stock after sales). */
-export function aggregateRebuildSql(ctx: GenContext, t: TableSpec): string {
+/**
+ * Rebuilds a table with its columns computed from child rows (order totals, stock after sales).
+ * The statement reads the table it replaces: it is written beside it first (see `writeTable`).
+ */
+export function aggregateRebuildSql(ctx: GenContext, t: TableSpec): TableStatement {
   const later = aggregateDependent(t);
   const joins: string[] = [];
   const aggExprs: string[] = [];
@@ -143,7 +147,12 @@ export function aggregateRebuildSql(ctx: GenContext, t: TableSpec): string {
     pending = pending.filter((c) => !done.has(c.name));
   }
   const cols = t.columns.map((c) => q(c.name)).join(', ');
-  return `CREATE OR REPLACE TABLE ${rel(ctx, t.name)} AS SELECT ${cols} FROM (${sql}) ORDER BY __rid`;
+  const compression = new Map<string, Compression>();
+  for (const c of t.columns) {
+    const hint = compressionFor(ctx, t, c);
+    if (hint) compression.set(c.name, hint);
+  }
+  return { target: rel(ctx, t.name), select: `SELECT ${cols} FROM (${sql}) ORDER BY __rid`, compression, readsTarget: { schema: ctx.spec.schema, table: t.name } };
 }
 
 /** Copies of existing rows, appended: duplicate keys that a `unique` test must catch. */

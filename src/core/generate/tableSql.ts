@@ -80,10 +80,18 @@ export interface TableStatement {
    * method on every row group of every text column, the larger part of what writing text costs.
    */
   compression: Map<string, Compression>;
+  /** Set when `select` reads the table it replaces: the new rows go beside it, then take its name. */
+  readsTarget?: { schema: string; table: string };
 }
 
-/** Above this many distinct values (or bytes of them), a text column is FSST-compressed, not dictionary-encoded. */
-const DICTIONARY_MAX_VALUES = 4096;
+/**
+ * Above this many distinct values (or bytes of them), a text column is FSST-compressed, not
+ * dictionary-encoded: a dictionary is stored in every segment that uses it. Keys of another table
+ * switch to FSST sooner, where it measured cheaper to write (a 50,000-key ref: 0.44 against 0.49 µs
+ * per row), pools of names later (a 2,000-name pool: 0.25 against 0.29).
+ */
+const DICTIONARY_MAX_VALUES = 16_384;
+const DICTIONARY_MAX_KEYS = 4096;
 const DICTIONARY_MAX_BYTES = 128 * 1024;
 
 /**
@@ -112,7 +120,7 @@ export function compressionFor(ctx: GenContext, t: TableSpec, c: ColumnSpec): Co
       const table = g.table || (t.rows.kind === 'per' ? t.rows.parent : '');
       const key = keyOf(table, g.column);
       if (!key || key.gen.kind !== 'id') return undefined;
-      return key.rows <= DICTIONARY_MAX_VALUES ? 'dictionary' : 'fsst';
+      return key.rows <= DICTIONARY_MAX_KEYS ? 'dictionary' : 'fsst';
     }
     default:
       return undefined;
