@@ -15,7 +15,11 @@
  * The machine is shared: beside wall time, every step reports the CPU time of the process
  * (DuckDB's threads included) per row, which other processes' load hardly changes.
  *
- * node --import tsx bench/generate/bench.ts [--scale 1] [--threads N] [--skip-ints]
+ * `--explain` adds a run that writes every table through EXPLAIN ANALYZE and prints the fact
+ * table's statement and plan (operator timings; profiling slows the run, so it is not timed).
+ *
+ * node --import tsx bench/generate/bench.ts [--scale 1] [--threads N] [--skip-ints] [--explain]
+ * (`npm run bench` and bench/run.mjs pass no flags: set BENCH_GENERATE_ARGS="--explain" there.)
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -24,12 +28,15 @@ import { generateDataset, loadDatasetSpec, type DatasetSpec } from '../../src/co
 import { quoteIdent as q, Warehouse } from '../../src/core/run';
 
 const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
+  const argv = [...process.argv.slice(2), ...(process.env.BENCH_GENERATE_ARGS ?? '').split(/\s+/).filter(Boolean)];
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : def;
 };
 const scale = arg('scale', 1);
 const threads = arg('threads', 0);
-const skipInts = process.argv.includes('--skip-ints');
+const flags = [...process.argv.slice(2), ...(process.env.BENCH_GENERATE_ARGS ?? '').split(/\s+/).filter(Boolean)];
+const skipInts = flags.includes('--skip-ints');
+const explain = flags.includes('--explain');
 const M = (n: number) => `${(n / 1e6).toFixed(2)}M`;
 const us = (cpuSeconds: number, rows: number) => ((cpuSeconds * 1e6) / rows).toFixed(2);
 
@@ -145,6 +152,22 @@ async function main(): Promise<void> {
       `(pools and drivers ${t.planSeconds.toFixed(1)} s, tables ${t.generateSeconds.toFixed(1)} s, batches/defects/aggregates ${t.postSeconds.toFixed(1)} s, swap ${t.commitSeconds.toFixed(1)} s); file ${(r.size / 1e6).toFixed(0)} MB`);
     console.log(`  CPU time of the whole run: ${r.cpuSeconds.toFixed(1)} s = ${us(r.cpuSeconds, totalRows)} µs per row (wall/CPU ${(t.totalSeconds / r.cpuSeconds).toFixed(2)}; 1/${cores} means every core busy)`);
     for (const tb of r.report.tables) console.log(`  ${tb.name.padEnd(12)} ${String(tb.rows).padStart(10)} rows  ${tb.seconds.toFixed(2).padStart(6)} s  ${M(tb.rowsPerSec)} rows/s  ${us(tb.cpuSeconds, Math.max(1, tb.rows)).padStart(6)} CPU µs/row`);
+  }
+  if (explain) {
+    const plans: string[] = [];
+    await generateDataset({
+      projectRoot: dir,
+      spec,
+      dbPath: join(dir, 'explain', 'warehouse.duckdb'),
+      targetDir: join(dir, 'target'),
+      scale,
+      ...(threads ? { threads } : {}),
+      explain: (table, sql, plan) => {
+        if (table === 'sales') plans.push(`${sql}\n\n${plan}`);
+      },
+    });
+    console.log('');
+    console.log(`EXPLAIN ANALYZE of the fact table's statement (profiled run, not timed):\n\n${plans.join('\n\n')}`);
   }
   rmSync(dir, { recursive: true, force: true });
 }
