@@ -10,14 +10,29 @@ type Faker = FakerModule.Faker;
 type LocaleDefinition = FakerModule.LocaleDefinition;
 
 // Faker 10 ships only as ES modules; Node 20 loads them through require(), esbuild bundles the call,
-// and a static import would make this CommonJS package's type check refuse it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { allLocales, base, en, Faker: FakerClass } = require('@faker-js/faker') as typeof FakerModule;
+// and a static import would make this CommonJS package's type check refuse it. The whole package
+// sets up all of its ~70 locales when loaded (~0.5 s here), so it is loaded only when a locale other
+// than en/en_US is asked for; those two come from their own entry points, which build the same
+// Faker (locale chain [locale, en, base]) and give the same values for a seed.
+let full: typeof FakerModule | undefined;
+function fakerPackage(): typeof FakerModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  full ??= require('@faker-js/faker') as typeof FakerModule;
+  return full;
+}
+
+const LIGHT: Record<string, () => Faker> = {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  en: () => (require('@faker-js/faker/locale/en') as { faker: Faker }).faker,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  en_US: () => (require('@faker-js/faker/locale/en_US') as { faker: Faker }).faker,
+};
 
 const fakers = new Map<string, Faker>();
 
 export function localeExists(locale: string): boolean {
-  return normalizeLocale(locale) in allLocales;
+  const key = normalizeLocale(locale);
+  return key in LIGHT || key in fakerPackage().allLocales;
 }
 
 function normalizeLocale(locale: string): string {
@@ -28,8 +43,13 @@ function fakerFor(locale: string): Faker {
   const key = normalizeLocale(locale);
   let f = fakers.get(key);
   if (!f) {
-    const def = (allLocales as Record<string, LocaleDefinition>)[key] ?? en;
-    f = new FakerClass({ locale: [def, en, base] });
+    const light = LIGHT[key];
+    if (light) f = light();
+    else {
+      const { allLocales, base, en, Faker: FakerClass } = fakerPackage();
+      const def = (allLocales as Record<string, LocaleDefinition>)[key] ?? en;
+      f = new FakerClass({ locale: [def, en, base] });
+    }
     fakers.set(key, f);
   }
   return f;
