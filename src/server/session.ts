@@ -181,6 +181,11 @@ export class ProjectSession {
       raw = (await engine.execute(ids, { signal }, { which: what })).results;
     } catch (e) {
       this.host.status({ kind: 'idle', last: this.lastSummary });
+      // An interrupted statement may surface as an error rather than as results: still a cancellation.
+      if (signal?.aborted) {
+        this.host.dbLog.add(this.root, `${what}: cancelled by a newer save`);
+        return undefined;
+      }
       throw e;
     }
     if (signal?.aborted) {

@@ -86,7 +86,8 @@ void test('a new save interrupts the run in flight for that model', async () => 
   const lsp = await LspHarness.start(dir, { trusted: true, settings: { onSave: 'run' } });
   try {
     await lsp.open(slow);
-    writeFileSync(slow, 'select sum((a.range * b.range) % 7) as n from range(200000) a, range(200000) b\n');
+    // A table, so the query really runs (a view is created without running it and would finish at once).
+    writeFileSync(slow, "{{ config(materialized='table') }}\nselect sum((a.range * b.range) % 7) as n from range(200000) a, range(200000) b\n");
     await lsp.save(slow);
     await lsp.waitFor('the slow run to start', () => lsp.statuses.some((s) => s.kind === 'running' && s.what.includes('slow')), 20_000);
     const since = lsp.results.length;
@@ -96,6 +97,7 @@ void test('a new save interrupts the run in flight for that model', async () => 
     console.log(`second save → result: ${Date.now() - savedAt} ms`);
     assert.equal(r.state.status, 'success');
     assert.ok(Date.now() - savedAt < 10_000);
+    assert.ok(!lsp.results.slice(0, since).flat().some((x) => x.uniqueId.endsWith('.slow')), 'the slow run reported nothing before it was cancelled');
     const log = await lsp.request(Requests.databaseLog, {});
     assert.match(log.text, /cancelled by a newer save/);
     assert.deepEqual(lsp.diagnosticsOf(slow), []);
