@@ -66,6 +66,31 @@ export interface GenerateProgress {
   rowsPerSecond: number;
 }
 
+/** What `execute` calls a project's engine has seen; started = finished + cancelled + failed + inFlight. */
+export interface RunCounts {
+  started: number;
+  finished: number;
+  cancelled: number;
+  failed: number;
+  inFlight: number;
+  /** The most runs ever in flight at once in this project (the queue keeps it at 1). */
+  peakInFlight: number;
+}
+
+/** The server process's own figures, for the Database Log and the reliability tests. */
+export interface ServerStats {
+  pid: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  projects: Array<{
+    root: string;
+    databaseOpen: boolean;
+    /** A save waits out its debounce, is queued or is running. */
+    savesPending: boolean;
+    runs: RunCounts;
+  }>;
+}
+
 export const Requests = {
   projects: requestSpec<Record<string, never>, ProjectInfo[]>('modelStudio/projects'),
   run: requestSpec<RunParams, RunOutcome>('modelStudio/run'),
@@ -81,6 +106,7 @@ export const Requests = {
   newProject: requestSpec<{ template: string; folder: string }, Outcome<{ path: string }>>('modelStudio/newProject'),
   databaseLog: requestSpec<Record<string, never>, { text: string }>('modelStudio/databaseLog'),
   releaseDatabase: requestSpec<Record<string, never>, { released: number }>('modelStudio/releaseDatabase'),
+  serverStats: requestSpec<Record<string, never>, ServerStats>('modelStudio/serverStats'),
 } as const;
 
 export const ClientNotifications = {

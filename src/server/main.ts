@@ -111,6 +111,11 @@ onRequest(conn, Requests.releaseDatabase, async () => {
   const released = await Promise.all([...ws.sessions.values()].map((s) => s.exclusive(() => Promise.resolve(s.closeDatabase('requested')))));
   return { released: released.filter(Boolean).length };
 });
+onRequest(conn, Requests.serverStats, () => {
+  const m = process.memoryUsage();
+  const projects = [...ws.sessions.values()].map((s) => ({ root: s.root, databaseOpen: s.databaseOpen, savesPending: s.scheduler.busy, runs: s.runs.snapshot() }));
+  return { pid: process.pid, rssBytes: m.rss, heapUsedBytes: m.heapUsed, projects };
+});
 
 registerLanguageFeatures(conn, docs, ws);
 registerDiagramRequests(conn, ws);

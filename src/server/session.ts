@@ -14,6 +14,7 @@ import { DiagnosticStore, type PublishFn } from './diagnostics';
 import type { DatabaseLog, Logger } from './log';
 import { profilesDirFor } from './profileOverride';
 import { compiledPathOf, definitionPlace, nodeInfo, resultInfo, resultProblems, summarize } from './results';
+import { RunCounter } from './runCounter';
 import { SaveScheduler, SerialQueue } from './scheduler';
 import { SessionError } from './sessionError';
 import { failureHoverMarkdown, sampleOf, TestFailureIndex } from './testFailures';
@@ -38,6 +39,7 @@ export class ProjectSession {
   readonly scheduler: SaveScheduler;
   readonly diagnostics: DiagnosticStore;
   readonly failures = new TestFailureIndex();
+  readonly runs = new RunCounter();
   private engine: Engine | undefined;
   private readonly last = new Map<string, NodeRunState>();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -177,22 +179,27 @@ export class ProjectSession {
     this.host.status({ kind: 'running', what, projectRoot: this.root, startedAt: started });
     this.host.dbLog.add(this.root, `${what}: ${ids.length} node(s)`);
     let raw: NodeResult[];
+    this.runs.start();
     try {
       raw = (await engine.execute(ids, { signal }, { which: what })).results;
     } catch (e) {
       this.host.status({ kind: 'idle', last: this.lastSummary });
       // An interrupted statement may surface as an error rather than as results: still a cancellation.
       if (signal?.aborted) {
+        this.runs.end('cancelled');
         this.host.dbLog.add(this.root, `${what}: cancelled by a newer save`);
         return undefined;
       }
+      this.runs.end('failed');
       throw e;
     }
     if (signal?.aborted) {
       // A newer save supersedes this run; its own run reports in a moment.
+      this.runs.end('cancelled');
       this.host.dbLog.add(this.root, `${what}: cancelled by a newer save`);
       return undefined;
     }
+    this.runs.end('finished');
     const finishedAt = Date.now();
     const infos = this.applyResults(engine, raw, finishedAt);
     this.catalog = await readCatalog(await engine.warehouse()).catch(() => this.catalog);
@@ -236,6 +243,10 @@ export class ProjectSession {
     if (!engine) return { root: this.root, name: this.root.slice(this.root.lastIndexOf('/') + 1), databasePath: '', nodes: [] };
     const nodes = Object.values(engine.manifest.nodes).map((n) => nodeInfo(engine.project, n, this.last.get(n.unique_id)));
     return { root: this.root, name: engine.project.config.name, databasePath: engine.project.target.path, nodes };
+  }
+
+  get databaseOpen(): boolean {
+    return this.dbOpen;
   }
 
   /** Closes the DuckDB file so the CLI or another window can open it. */

@@ -24,8 +24,7 @@ export async function runNodes(engine: Engine, wh: Warehouse, ids: string[], eve
   const testFailedOn = new Set<string>();
   const results: NodeResult[] = [];
   const ctx: ExecContext = { wh, fullRefresh: engine.fullRefresh, compile: (n) => engine.compile(n), renderHook: (n, sql) => engine.compiler.renderHook(n, sql), signal: events.signal };
-  const onAbort = () => wh.interrupt();
-  events.signal?.addEventListener('abort', onAbort);
+  const stopCancelling = wh.cancelWith(events.signal);
   try {
     for (let i = 0; i < order.length; i++) {
       const node = manifest.nodes[order[i]];
@@ -48,7 +47,7 @@ export async function runNodes(engine: Engine, wh: Warehouse, ids: string[], eve
       events.onResult?.(node, result, i, order.length);
     }
   } finally {
-    events.signal?.removeEventListener('abort', onAbort);
+    stopCancelling();
   }
   const runResults: RunResults = {
     metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/run-results/v6.json', generated_at: new Date().toISOString(), invocation_id: manifest.metadata.invocation_id },

@@ -50,6 +50,10 @@ export class Warehouse {
   private pending = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** See `cancelWith`. */
+  private cancel: AbortSignal | undefined;
+  /** Project statements running on the connection now (0 or 1: statements run one at a time). */
+  private executing = 0;
   /** How many times the file has been opened: each reopen may find changes made by another process. */
   opens = 0;
 
@@ -158,7 +162,13 @@ export class Warehouse {
     try {
       const refusal = await db.guard?.screen(db.connection, sql);
       if (refusal) throw sandboxError(refusal);
-      return await fn(db.connection);
+      if (this.cancel?.aborted) throw new Error('Interrupted: the run was cancelled before this statement started.');
+      this.executing++;
+      try {
+        return await fn(db.connection);
+      } finally {
+        this.executing--;
+      }
     } catch (e) {
       const err = decodeDuckDBError(e);
       if (!db.guard || !(err instanceof DuckDBSqlError) || err instanceof SandboxError) throw err;
@@ -224,6 +234,34 @@ export class Warehouse {
   /** Stops the statement running now (a new save supersedes a run in flight). */
   interrupt(): void {
     this.db?.connection.interrupt();
+  }
+
+  /**
+   * Cancels project SQL when `signal` fires, until the returned function is called: the statement
+   * running is interrupted, and later ones refuse to start. The interrupt is repeated while a
+   * statement runs, because one that reaches DuckDB before the statement has begun is lost (found
+   * by a save storm: a slow query started just after the interrupt ran on for minutes).
+   * Transaction control (BEGIN/COMMIT/ROLLBACK) is never interrupted, so a rollback completes.
+   */
+  cancelWith(signal: AbortSignal | undefined): () => void {
+    if (!signal) return () => undefined;
+    this.cancel = signal;
+    let timer: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      const hit = () => {
+        if (this.executing > 0) this.interrupt();
+      };
+      hit();
+      timer = setInterval(hit, 100);
+      timer.unref();
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    return () => {
+      signal.removeEventListener('abort', onAbort);
+      if (timer) clearInterval(timer);
+      if (this.cancel === signal) this.cancel = undefined;
+    };
   }
 
   close(): void {
