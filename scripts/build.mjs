@@ -1,6 +1,7 @@
 // Bundles the CLI, the extension, the language server (Node) and the webviews (browser) with esbuild.
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, chmodSync, mkdirSync } from 'node:fs';
+import { mermaidPatch } from '../webview/build/mermaidPatch.mjs';
 
 const common = {
   bundle: true,
@@ -29,7 +30,7 @@ if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 // each, loaded from dist/webview only (the panels' localResourceRoots).
 const webviews = [
   { name: 'preview', dir: 'webview/preview' },
-  { name: 'diagrams', dir: 'webview/shared' },
+  { name: 'diagrams', dir: 'webview/shared', plugins: [mermaidPatch()] },
 ];
 for (const w of webviews) {
   if (!existsSync(`${w.dir}/main.ts`)) continue;
@@ -44,6 +45,7 @@ for (const w of webviews) {
     logLevel: 'warning',
     entryPoints: [`${w.dir}/main.ts`],
     outfile: `dist/webview/${w.name}.js`,
+    plugins: w.plugins ?? [],
   });
   if (existsSync(`${w.dir}/${w.name}.css`)) copyFileSync(`${w.dir}/${w.name}.css`, `dist/webview/${w.name}.css`);
 }
