@@ -10,7 +10,14 @@ import { planSave, type PlanNode } from './savePlan';
 import type { ProjectSession } from './session';
 import { SessionError } from './sessionError';
 
-export async function runSave(session: ProjectSession, file: string, text: string | undefined, signal: AbortSignal): Promise<void> {
+/** Says what happens after a held lock: the save is tried again (see lockRetry.ts). */
+export const RETRY_NOTE = 'Model Studio runs this save again as soon as the file is free.';
+
+/**
+ * Returns 'locked' when another process holds the database: the caller tries again later.
+ * `retrying` keeps a later attempt from repeating the lock message.
+ */
+export async function runSave(session: ProjectSession, file: string, text: string | undefined, signal: AbortSignal, retrying = false): Promise<'locked' | undefined> {
   const t0 = Date.now();
   session.forgetResultsIn(file);
   const engine = session.update(file, text ?? readText(file));
@@ -24,10 +31,10 @@ export async function runSave(session: ProjectSession, file: string, text: strin
   }
   let label = plan.label;
   try {
+    await session.warehouse(engine, { then: RETRY_NOTE, quiet: retrying });
     let ids: string[];
     if (plan.kind === 'select') {
       // A model whose parents were never built would only report "table does not exist": build them too.
-      await session.warehouse(engine);
       const missing = missingParents(engine, engine.manifest.nodes[plan.nodeId]);
       const selectors = missing.length ? plan.selectors.map((s) => (s.startsWith('+') ? s : `+${s}`)) : plan.selectors;
       ids = engine.select('build', { select: selectors }).ids;
@@ -39,7 +46,8 @@ export async function runSave(session: ProjectSession, file: string, text: strin
     await session.execute(engine, ids, label, signal);
   } catch (e) {
     // Already reported to the user (a lock message, the Restricted Mode status).
-    if (e instanceof SessionError && (e.kind === 'locked' || e.kind === 'restricted')) return;
+    if (e instanceof SessionError && e.kind === 'locked') return 'locked';
+    if (e instanceof SessionError && e.kind === 'restricted') return;
     throw e;
   }
   session.log.info(`${label}: done in ${Date.now() - t0} ms after save`);

@@ -45,7 +45,8 @@ export class SaveScheduler {
 
   constructor(private readonly opts: SchedulerOptions) {}
 
-  schedule(key: string, job: Job): void {
+  /** `delayMs` overrides the debounce (a retry of a save whose database was held by another process). */
+  schedule(key: string, job: Job, delayMs = this.opts.delayMs()): void {
     // Abort now rather than after the debounce: the interrupted statement frees the connection sooner.
     this.live.get(key)?.abort();
     const t = this.timers.get(key);
@@ -55,7 +56,7 @@ export class SaveScheduler {
       setTimeout(() => {
         this.timers.delete(key);
         this.enqueue(key, job);
-      }, this.opts.delayMs()),
+      }, delayMs),
     );
   }
 

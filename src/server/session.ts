@@ -45,6 +45,8 @@ export class ProjectSession {
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private shape = '';
   private dbOpen = false;
+  /** When another process was first found holding the file, until it opens again. */
+  private lockedSince: number | undefined;
   lastSummary: RunSummary | undefined;
   /** DuckDB's columns after the last run, for column completion and hovers. */
   catalog: Catalog | undefined;
@@ -155,21 +157,41 @@ export class ProjectSession {
     this.diagnostics.flush();
   }
 
-  /** Opens DuckDB (trusted workspaces only). A held lock becomes a clear message at once. */
-  async warehouse(engine: Engine): Promise<Warehouse> {
+  /**
+   * Opens DuckDB (trusted workspaces only). A held lock becomes a clear message at once, with
+   * `onLocked.then` (what happens next) added; `onLocked.quiet` (a retry) only logs, since the
+   * user has been told already.
+   */
+  async warehouse(engine: Engine, onLocked: { then?: string; quiet?: boolean } = {}): Promise<Warehouse> {
     if (!this.trusted) throw new SessionError('restricted', 'Model Studio runs no SQL in Restricted Mode. Trust this folder to compile against and run on the database.');
     try {
       const wh = await engine.warehouse();
-      if (!this.dbOpen) this.host.dbLog.add(this.root, `opened ${engine.project.target.path}`);
+      if (!this.dbOpen) {
+        const waited = this.lockedSince === undefined ? '' : ` (another process held it for the last ${Date.now() - this.lockedSince} ms)`;
+        this.host.dbLog.add(this.root, `opened ${engine.project.target.path}${waited}`);
+      }
+      this.lockedSince = undefined;
       this.dbOpen = true;
       return wh;
     } catch (e) {
       if (!(e instanceof WarehouseLockedError)) throw e;
-      this.host.dbLog.add(this.root, `locked: ${e.message}`);
-      this.host.status({ kind: 'locked', projectRoot: this.root, message: e.message, last: this.lastSummary });
-      this.host.warn(e.message);
-      throw new SessionError('locked', e.message);
+      const message = onLocked.then ? `${e.message} ${onLocked.then}` : e.message;
+      if (this.lockedSince === undefined) {
+        this.lockedSince = Date.now();
+        this.host.dbLog.add(this.root, `locked: ${e.message}`);
+      }
+      if (!onLocked.quiet) {
+        this.host.status({ kind: 'locked', projectRoot: this.root, message, last: this.lastSummary });
+        this.host.warn(message);
+      }
+      throw new SessionError('locked', message);
     }
+  }
+
+  /** A save stopped waiting for the held file (see LockBackoff); the next lock is news again. */
+  gaveUpOnLock(what: string, waitedMs: number): void {
+    this.host.dbLog.add(this.root, `${what}: gave up waiting for the database after ${Math.round(waitedMs / 1000)} s; save again to retry`);
+    this.lockedSince = undefined;
   }
 
   /** Runs nodes and turns results into diagnostics, node states and a status line. Call inside `exclusive`. */

@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../protocol';
 import { findProjectRoots, ownerOf } from './projects';
-import { runSave } from './saveJob';
+import { saveWithLockRetry } from './lockRetry';
 import { ProjectSession, type SessionHost } from './session';
 
 export type FileChange = { file: string; change: 'created' | 'changed' | 'deleted' };
@@ -68,7 +68,7 @@ export class Workspace {
     }
     const s = this.sessionFor(file);
     if (!s || !PROJECT_FILES.test(file)) return;
-    s.scheduler.schedule(file, (signal) => runSave(s, file, text, signal));
+    s.scheduler.schedule(file, saveWithLockRetry(s, file, text));
   }
 
   /** File events from the editor's watcher; saves of open files arrive as `saved` instead. */
