@@ -5,6 +5,7 @@ import type { Engine } from '../../core/engine';
 import { erMermaid, lineageMermaid, readCatalog, type NodeStatus } from '../../core/diagrams';
 import { quoteIdent } from '../../core/run';
 import type { CompiledOutcome, DiagramOutcome, DiagramParams, Outcome, PreviewOutcome, PreviewParams } from '../../protocol';
+import { browse } from '../browse';
 import { toCell } from '../cells';
 import { targetSqlPath } from '../results';
 import type { ProjectSession } from '../session';
@@ -43,16 +44,18 @@ export async function handlePreview(ws: Workspace, p: PreviewParams): Promise<Pr
     try {
       const engine = session.current();
       const { sql, title } = previewSql(engine, p);
-      const wh = await session.warehouse(engine);
-      const t0 = performance.now();
-      const { columns, rows } = await wh.queryWithColumns(`select * from (\n${sql}\n) as preview limit ${limit}`);
-      const elapsedMs = Math.round(performance.now() - t0);
-      let rowCount = rows.length;
-      if (rows.length >= limit) {
-        const counted = await wh.query(`select count(*) as n from (\n${sql}\n) as preview`);
-        rowCount = Number(counted[0]?.n ?? rows.length);
-      }
-      return { ok: true, data: { title, columns, rows: rows.map((r) => r.map(toCell)), rowCount, elapsedMs, limit } };
+      // While another process holds the file, a preview reads a copy as of its last checkpoint and says so in the title.
+      return await browse(session, engine, async (wh, note) => {
+        const t0 = performance.now();
+        const { columns, rows } = await wh.queryWithColumns(`select * from (\n${sql}\n) as preview limit ${limit}`);
+        const elapsedMs = Math.round(performance.now() - t0);
+        let rowCount = rows.length;
+        if (rows.length >= limit) {
+          const counted = await wh.query(`select count(*) as n from (\n${sql}\n) as preview`);
+          rowCount = Number(counted[0]?.n ?? rows.length);
+        }
+        return { ok: true as const, data: { title: note ? `${title} (${note})` : title, columns, rows: rows.map((r) => r.map(toCell)), rowCount, elapsedMs, limit } };
+      });
     } catch (e) {
       return failure(e, session.root);
     }
@@ -83,7 +86,7 @@ export async function handleDiagram(ws: Workspace, p: DiagramParams): Promise<Di
         return { ok: true, title: `Lineage of ${focus?.name ?? engine.project.config.name}`, mermaid: d.text };
       }
       // The catalog has the real column types once the models are built; YAML is the fallback.
-      const catalog = session.trusted ? await readCatalog(await session.warehouse(engine)).catch(() => undefined) : undefined;
+      const catalog = session.trusted ? await browse(session, engine, (wh) => readCatalog(wh)).catch(() => undefined) : undefined;
       const d = erMermaid({ manifest: engine.manifest, catalog, testDefinitions: engine.project.testDefinitions });
       return { ok: true, title: `ER diagram of ${engine.project.config.name}`, mermaid: d.text };
     } catch (e) {

@@ -143,3 +143,39 @@ void test('idle past releaseDatabaseAfterSeconds, the server lets go of the file
     await lsp.stop();
   }
 });
+
+void test('while another process writes to the database, a preview reads a copy as of its last checkpoint and says so', async () => {
+  const dir = copyTemplate('jaffle_shop');
+  const db = join(dir, 'jaffle_shop.duckdb');
+  const model = join(dir, 'models/waits.sql');
+  writeFileSync(model, `${HEAD}select 5 as n, 'built' as label\n`);
+  const lsp = await LspHarness.start(dir, { trusted: true, settings: { onSave: 'run' } });
+  try {
+    await lsp.open(model);
+    const since = lsp.results.length;
+    await lsp.save(model);
+    assert.equal((await lsp.waitForResult('waits', since, 60_000)).state.status, 'success');
+    await lsp.request(Requests.releaseDatabase, {});
+    const other = await DuckDBInstance.create(db);
+    try {
+      const sql = "select n, label from {{ ref('waits') }}";
+      const preview = await lsp.request(Requests.preview, { source: 'sql', projectRoot: dir, sql });
+      assert.ok(preview.ok, JSON.stringify(preview));
+      assert.deepEqual(preview.data.rows, [[5, 'built']]);
+      assert.match(preview.data.title, /read-only copy as of .*in use by .*PID/);
+      // The holder is not disturbed: it still writes to the real file.
+      const c = await other.connect();
+      await c.run('create table written_meanwhile as select 1 as x');
+      c.closeSync();
+      assert.equal(lsp.messages.filter((m) => /in use/.test(m.message)).length, 0, 'a preview that worked needs no warning');
+    } finally {
+      other.closeSync();
+    }
+    const fresh = await lsp.request(Requests.preview, { source: 'sql', projectRoot: dir, sql: 'select count(*) as n from main.written_meanwhile' });
+    assert.ok(fresh.ok, JSON.stringify(fresh));
+    assert.equal(fresh.data.title, 'Query', 'the real file again once free');
+    assert.deepEqual(fresh.data.rows, [[1]]);
+  } finally {
+    await lsp.stop();
+  }
+});
