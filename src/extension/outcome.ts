@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { FailureKind } from '../protocol';
 import type { Studio } from './context';
 
-export async function showFailure(studio: Studio, what: string, f: { kind: FailureKind; message: string }): Promise<void> {
+/** `retry` runs the request again; a locked file offers it (saves retry by themselves in the server). */
+export async function showFailure(studio: Studio, what: string, f: { kind: FailureKind; message: string }, retry?: () => Promise<void>): Promise<void> {
   studio.log.warn(`${what}: ${f.kind}: ${f.message}`);
   switch (f.kind) {
     case 'restricted':
@@ -12,7 +13,8 @@ export async function showFailure(studio: Studio, what: string, f: { kind: Failu
       void vscode.window.setStatusBarMessage(`Model Studio: ${what} cancelled`, 4000);
       return;
     case 'locked': {
-      const pick = await vscode.window.showWarningMessage(f.message, 'Retry', 'Open Database Log');
+      const pick = await vscode.window.showWarningMessage(f.message, ...(retry ? ['Retry'] : []), 'Open Database Log');
+      if (pick === 'Retry' && retry) await retry();
       if (pick === 'Open Database Log') await vscode.commands.executeCommand('modelStudio.openDatabaseLog');
       return;
     }

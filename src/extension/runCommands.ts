@@ -28,7 +28,7 @@ async function run(studio: Studio, params: RunParams): Promise<void> {
   const out = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Model Studio', cancellable: true }, (_p, token) =>
     studio.request(Requests.run, params, token),
   );
-  if (!out.ok) return showFailure(studio, params.command, out);
+  if (!out.ok) return showFailure(studio, params.command, out, () => run(studio, params));
   const s = out.summary;
   studio.log.info(`${s.what}: ${s.counts} in ${seconds(s.elapsedMs)}`);
   if (s.ok) {
