@@ -106,7 +106,8 @@ export const Requests = {
   newProject: requestSpec<{ template: string; folder: string }, Outcome<{ path: string }>>('modelStudio/newProject'),
   databaseLog: requestSpec<Record<string, never>, { text: string }>('modelStudio/databaseLog'),
   releaseDatabase: requestSpec<Record<string, never>, { released: number }>('modelStudio/releaseDatabase'),
-  serverStats: requestSpec<Record<string, never>, ServerStats>('modelStudio/serverStats'),
+  /** `collect`: a full garbage collection first, so the figures show what the server keeps. */
+  serverStats: requestSpec<{ collect?: boolean }, ServerStats>('modelStudio/serverStats'),
 } as const;
 
 export const ClientNotifications = {

@@ -15,6 +15,7 @@ import { handleRun } from './handlers/run';
 import { LANGUAGE_CAPABILITIES, registerLanguageFeatures, pathOf } from './language';
 import { DatabaseLog, leveledLogger } from './log';
 import { notify, onNotification, onRequest, signalOf } from './rpc';
+import { collectGarbage } from './gc';
 import { Workspace } from './workspace';
 
 const conn = createConnection(ProposedFeatures.all);
@@ -111,7 +112,8 @@ onRequest(conn, Requests.releaseDatabase, async () => {
   const released = await Promise.all([...ws.sessions.values()].map((s) => s.exclusive(() => Promise.resolve(s.closeDatabase('requested')))));
   return { released: released.filter(Boolean).length };
 });
-onRequest(conn, Requests.serverStats, () => {
+onRequest(conn, Requests.serverStats, (p) => {
+  if (p?.collect) collectGarbage();
   const m = process.memoryUsage();
   const projects = [...ws.sessions.values()].map((s) => ({ root: s.root, databaseOpen: s.databaseOpen, savesPending: s.scheduler.busy, runs: s.runs.snapshot() }));
   return { pid: process.pid, rssBytes: m.rss, heapUsedBytes: m.heapUsed, projects };
