@@ -33,10 +33,8 @@ export class ErApp {
     all.addEventListener('click', () => this.view && this.change({ tables: this.view.tables.map((t) => t.label) }));
     frame.controls.append(el('span', 'picker-label', 'Tables'), this.picker, all, this.related);
     renderLegend(frame.legend, 'er');
-    frame.onDrawn = (d) => {
-      this.decorate(d.svg);
-      post({ type: 'rendered', ms: d.ms, nodes: this.view?.entities.length ?? 0, edges: this.view?.relationships.length ?? 0 });
-    };
+    frame.onDrawn = (d) => this.decorate(d.svg);
+    frame.onShown = (d) => post({ type: 'rendered', ms: d.ms, nodes: this.view?.entities.length ?? 0, edges: this.view?.relationships.length ?? 0 });
   }
 
   show(view: ErView): void {

@@ -11,7 +11,6 @@ import { el, toggle } from '../shared/dom';
 import type { Frame } from '../shared/frame';
 import { attachClicks, clusterElements, nodeElements } from '../shared/interact';
 import { renderLegend } from '../shared/legend';
-import { READABLE_SCALE } from '../shared/geometry';
 import { setStatus } from '../shared/statusStyle';
 import { post, saveState } from '../shared/vscodeApi';
 import { SearchBox } from './controls';
@@ -47,10 +46,8 @@ export class LineageApp {
     this.depthButtons.push(less, more);
     frame.controls.append(this.search.element, this.whole, depth, this.upstream, this.downstream, this.layers, this.tests);
     renderLegend(frame.legend, 'lineage');
-    frame.onDrawn = (d) => {
-      this.decorate(d.svg, d.keptView);
-      post({ type: 'rendered', ms: d.ms, nodes: this.view?.nodes.length ?? 0, edges: this.view?.edges.length ?? 0 });
-    };
+    frame.onDrawn = (d) => this.decorate(d.svg, d.keptView);
+    frame.onShown = (d) => post({ type: 'rendered', ms: d.ms, nodes: this.view?.nodes.length ?? 0, edges: this.view?.edges.length ?? 0 });
   }
 
   show(view: LineageView): void {
@@ -127,8 +124,10 @@ export class LineageApp {
     });
     const focus = view.nodes.find((n) => n.focus);
     const focusEl = focus ? this.nodes.get(focus.id)?.el : undefined;
-    // Too big to fit readably: start on the focus rather than on a corner.
-    if (focusEl && !keptView && this.frame.panZoom.transform.k <= READABLE_SCALE) centreOn(this.frame, svg, focusEl);
+    // Above a status colour, which would otherwise hide which model this lineage is about.
+    focusEl?.classList.add('ms-focus');
+    // Too big to fit legibly: start on the focus rather than on a corner.
+    if (focusEl && !keptView && !this.frame.panZoom.fitted) centreOn(this.frame, svg, focusEl);
   }
 
   private click(target: Element): void {

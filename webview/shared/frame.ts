@@ -17,6 +17,7 @@ import { pageNonce, post } from './vscodeApi';
 
 export interface Drawn {
   svg: SVGSVGElement;
+  /** From the request to draw to the first frame painted with the diagram in it. */
   ms: number;
   /** The previous pan and zoom were kept (a theme change), so nothing should move the view. */
   keptView: boolean;
@@ -41,8 +42,10 @@ export class Frame {
   private svg: SVGSVGElement | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private generation = 0;
-  /** Called after every successful draw (also after a theme change). */
+  /** Called after every successful draw (also after a theme change), before the browser paints it. */
   onDrawn: (d: Drawn) => void = () => undefined;
+  /** Called once the drawn diagram has been painted: what the person sees, and what `ms` times. */
+  onShown: (d: Drawn) => void = () => undefined;
 
   constructor(root: HTMLElement) {
     const actions = el('div', 'actions');
@@ -108,9 +111,12 @@ export class Frame {
         this.svg = svg;
         this.panZoom.setContent(box.width, box.height, keep);
         this.clearMessage();
-        const ms = Math.round(performance.now() - t0);
-        const drawn = { svg, ms, keptView: keep !== undefined };
+        const drawn = { svg, ms: 0, keptView: keep !== undefined };
         this.onDrawn(drawn);
+        // Not awaited: a hidden panel gets no frames, and the next draw must not wait for one.
+        void afterPaint().then(() => {
+          if (this.svg === svg) this.onShown({ ...drawn, ms: Math.round(performance.now() - t0) });
+        });
         return drawn;
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
@@ -140,6 +146,11 @@ export class Frame {
       this.error(`PNG export failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+}
+
+/** Resolves after the next frame has been painted (rAF runs before the paint; the task after it, after). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 function button(label: string, title: string, onClick: () => void): HTMLElement {

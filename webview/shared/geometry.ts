@@ -15,16 +15,24 @@ export function fitTransform(w: number, h: number, vw: number, vh: number, margi
   return { x: (vw - w * k) / 2, y: (vh - h * k) / 2, k };
 }
 
-/** Below this scale 14px text is too small to read; a first view never starts smaller. */
+/** Below this scale 14px text is too small to read comfortably; centring on a node zooms at least this far. */
 export const READABLE_SCALE = 0.75;
 
 /**
- * The first view of a diagram: fitted when that keeps text readable; else at a readable scale,
- * centred on `anchor` (a diagram point) or showing the top-left corner. Fit shows it all on demand.
+ * The smallest scale a first view is fitted at. At half size names are still legible and the
+ * whole picture is what a first look wants; below it (hundreds of expanded nodes) a fitted view is
+ * a texture nobody can read, so the first view shows a readable part instead.
+ */
+export const FIT_FLOOR = 0.5;
+
+/**
+ * The first view of a diagram: the whole of it, fitted to the viewport, unless that would leave
+ * text under half size; then at a readable scale, centred on `anchor` (a diagram point) or
+ * showing the top-left corner. Fit shows it all on demand.
  */
 export function initialTransform(w: number, h: number, vw: number, vh: number, anchor?: { x: number; y: number }): Transform {
   const fit = fitTransform(w, h, vw, vh);
-  if (fit.k >= READABLE_SCALE) return fit;
+  if (fit.k >= FIT_FLOOR) return fit;
   const k = READABLE_SCALE;
   if (anchor) return clampToContent({ k, x: vw / 2 - anchor.x * k, y: vh / 2 - anchor.y * k }, w, h, vw, vh);
   const margin = 16;

@@ -12,6 +12,9 @@ export function renderLegend(footer: HTMLElement, kind: 'lineage' | 'er'): void 
       item.append(el('span', `swatch ms-swatch-${s}`), el('span', undefined, text));
       items.push(item);
     }
+    const focus = el('span', 'legend-item');
+    focus.append(el('span', 'swatch ms-swatch-focus'), el('span', undefined, 'focused model'));
+    items.push(focus);
     items.push(el('span', 'legend-hint', 'Click: open · double-click: focus · click a layer title: collapse'));
   } else {
     items.push(el('span', 'legend-item', 'PK primary key · FK foreign key · UK unique · labels name the child’s key columns'));

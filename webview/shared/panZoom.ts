@@ -3,7 +3,7 @@
  * `fit` shows the whole diagram, keys + - 0 do the same. The transform is set through the CSSOM
  * (allowed by the panel's CSP). A drag is remembered so the click that ends it opens nothing.
  */
-import { clampToContent, fitTransform, initialTransform, READABLE_SCALE, zoomAt, type Transform } from './geometry';
+import { clampToContent, FIT_FLOOR, fitTransform, initialTransform, READABLE_SCALE, zoomAt, type Transform } from './geometry';
 const DRAG_THRESHOLD = 4;
 
 export class PanZoom {
@@ -12,6 +12,8 @@ export class PanZoom {
   private drag: { x: number; y: number; tx: number; ty: number; moved: boolean } | undefined;
   /** True right after a drag, until the click that ends it has been seen. */
   dragged = false;
+  /** The view is the fitted first view and nobody has panned or zoomed since. */
+  private fittedUntouched = false;
 
   constructor(
     private readonly viewport: HTMLElement,
@@ -25,6 +27,16 @@ export class PanZoom {
     viewport.addEventListener('pointercancel', (e) => this.up(e));
     viewport.addEventListener('click', () => queueMicrotask(() => (this.dragged = false)), true);
     viewport.addEventListener('keydown', (e) => this.key(e));
+    // A webview is often laid out at its final size only after the first draw (a panel opening
+    // beside the editor); a fitted first view follows the size until someone pans or zooms.
+    new ResizeObserver(() => {
+      if (this.fittedUntouched) this.fit(true);
+    }).observe(viewport);
+  }
+
+  /** The first view of the current diagram shows all of it (see FIT_FLOOR), untouched since. */
+  get fitted(): boolean {
+    return this.fittedUntouched;
   }
 
   get transform(): Transform {
@@ -34,14 +46,17 @@ export class PanZoom {
   /** A new diagram of natural size w×h: keep the current view, or start readable (see initialTransform). */
   setContent(w: number, h: number, keep?: Transform, anchor?: { x: number; y: number }): void {
     this.size = { w, h };
-    if (keep) return this.apply(keep);
+    // The same view (a theme change): a fitted view keeps following the size.
+    if (keep) return this.apply(keep, this.fittedUntouched);
     const r = this.viewport.getBoundingClientRect();
-    this.apply(initialTransform(w, h, r.width, r.height, anchor));
+    this.apply(initialTransform(w, h, r.width, r.height, anchor), fitTransform(w, h, r.width, r.height).k >= FIT_FLOOR);
   }
 
-  fit(): void {
+  /** Shows the whole diagram; `keepFitting` (a resize, not a person) leaves the view following the size. */
+  fit(keepFitting = false): void {
     const r = this.viewport.getBoundingClientRect();
-    this.apply(fitTransform(this.size.w, this.size.h, r.width, r.height));
+    if (r.width <= 0 || r.height <= 0) return;
+    this.apply(fitTransform(this.size.w, this.size.h, r.width, r.height), keepFitting);
   }
 
   zoom(factor: number): void {
@@ -56,7 +71,8 @@ export class PanZoom {
     this.apply(clampToContent({ k, x: r.width / 2 - x * k, y: r.height / 2 - y * k }, this.size.w, this.size.h, r.width, r.height));
   }
 
-  private apply(t: Transform): void {
+  private apply(t: Transform, keepFitting = false): void {
+    this.fittedUntouched = keepFitting;
     this.t = t;
     this.canvas.style.transform = `translate(${t.x}px, ${t.y}px) scale(${t.k})`;
     this.onChange(this.transform);

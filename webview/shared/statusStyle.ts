@@ -2,7 +2,8 @@
  * Node colours by last run/test status, as classes the panel can switch without drawing the
  * diagram again. Mermaid writes class styles onto the shapes, so these rules need !important.
  * A status draws a 3px border, so it never reads as a type colour (a seed's fill is pale amber too).
- * The same text goes into exported SVGs, so a file shows what the panel showed.
+ * The focused model keeps its own border colour over any status (the status still shows in the
+ * fill). The same text goes into exported SVGs, so a file shows what the panel showed.
  */
 import type { DiagramNodeStatus } from '../../src/protocol';
 
@@ -14,6 +15,8 @@ const COLOURS: Record<DiagramNodeStatus, { fill: string; stroke: string; text: s
 };
 
 const SHAPES = ':is(rect, path, polygon, circle, ellipse)';
+/** The focus colour of the Mermaid text's `focus` class (src/core/diagrams/lineageRender.ts). */
+export const FOCUS_STROKE = '#db2777';
 
 export const STATUS_CSS = Object.entries(COLOURS)
   .map(([status, c]) => {
@@ -21,6 +24,7 @@ export const STATUS_CSS = Object.entries(COLOURS)
     const dash = c.dash ? `stroke-dasharray: ${c.dash} !important;` : '';
     return `${cls} > ${SHAPES}, ${cls} > g > ${SHAPES} { fill: ${c.fill} !important; stroke: ${c.stroke} !important; stroke-width: 3px !important; ${dash} }\n${cls} text, ${cls} tspan { fill: ${c.text} !important; }`;
   })
+  .concat(`.ms-focus > ${SHAPES}, .ms-focus > g > ${SHAPES} { stroke: ${FOCUS_STROKE} !important; stroke-width: 3px !important; }`)
   .join('\n');
 
 export function statusClass(s: DiagramNodeStatus | undefined): string | undefined {

@@ -107,7 +107,9 @@ export function lineageView(engine: Engine, req: LineageRequest): LineageView {
   if (asked.focus && focus !== asked.focus) notes.push(`${asked.focus} is no longer in the project.`);
   if (focus) o.focus = focus;
   else delete o.focus;
-  if (asked.scope === undefined) o.scope = focus && projectNodes > LINEAGE_FOCUS_THRESHOLD ? 'focused' : 'project';
+  // Show Lineage from a model's file is a question about that model: its neighbourhood, in any
+  // project size; Whole project is one toggle away. Without a model, the project.
+  if (asked.scope === undefined) o.scope = focus ? 'focused' : 'project';
   if (o.scope === 'focused' && !focus) {
     o.scope = 'project';
     notes.push('Open a model (or search one) to focus the lineage on it.');

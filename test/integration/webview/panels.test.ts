@@ -225,6 +225,13 @@ describe('diagram panels in Chromium', { skip, timeout: 300_000 }, () => {
     assert.equal(focused.options.scope, 'focused');
     rendered(await p.render({ type: 'view', view: focused }));
     assert.ok((await svgTexts(p)).includes('mart_200'));
+    // The focus keeps its own border and the legend says what it means.
+    const focusStroke = await p.js<string>(`getComputedStyle(document.querySelector('.canvas svg g.ms-focus[data-unique-id="model.bench.mart_200"] rect')).stroke`);
+    assert.equal(focusStroke, 'rgb(219, 39, 119)');
+    assert.match(await p.js<string>(`document.querySelector('.legend').innerText`), /focused model/);
+    // A neighbourhood this size is fitted: all of it inside the viewport.
+    const inside = await p.js<boolean>(`(() => { const v = document.querySelector('.viewport').getBoundingClientRect(); const s = document.querySelector('.canvas svg').getBoundingClientRect(); return s.left >= v.left && s.right <= v.right && s.top >= v.top && s.bottom <= v.bottom; })()`);
+    assert.ok(inside, 'the first view shows the whole diagram');
     await p.page.screenshot({ path: join(OUT, 'synthetic-1000-focused-dark.png') });
     await p.close();
   });
@@ -243,6 +250,30 @@ describe('diagram panels in Chromium', { skip, timeout: 300_000 }, () => {
     const scale = await p.js<string>(`document.querySelector('.canvas').style.transform`);
     assert.match(scale, /scale\(0\.75\)/);
     await p.page.screenshot({ path: join(OUT, 'bookstore-lineage-focused-narrow-light.png') });
+    // Widened (as when a panel beside the editor gets its final size) a fitted view would follow;
+    // this one was not fitted, so the focus stays where it was put.
+    await p.page.setViewportSize({ width: 1600, height: 800 });
+    assert.match(await p.js<string>(`document.querySelector('.canvas').style.transform`), /scale\(0\.75\)/);
+    await p.close();
+  });
+
+  test('a fitted first view follows the panel size until someone zooms', async () => {
+    const root = join(REPO_ROOT, 'sql', 'templates', 'jaffle_shop');
+    const view = lineageView(Engine.load(root), { projectRoot: root });
+    const p = await PanelPage.open(browser, 'lineage', 'light', { width: 900, height: 700 });
+    rendered(await p.render({ type: 'view', view }));
+    const scale = async () => Number(/scale\(([\d.]+)\)/.exec(await p.js<string>(`document.querySelector('.canvas').style.transform`))?.[1]);
+    const first = await scale();
+    assert.ok(first >= 0.5 && first < 1.25, `fitted at ${first}`);
+    await p.page.setViewportSize({ width: 1400, height: 900 });
+    await p.page.waitForFunction((k) => !document.querySelector('.canvas')?.getAttribute('style')?.includes(`scale(${k})`), first);
+    const wider = await scale();
+    assert.ok(wider > first, `refitted larger: ${first} → ${wider}`);
+    await p.page.locator('.actions vscode-button[title^="Zoom in"]').click();
+    const zoomed = await scale();
+    await p.page.setViewportSize({ width: 1000, height: 700 });
+    await p.page.waitForTimeout(100);
+    assert.equal(await scale(), zoomed, 'after a zoom the view stays put');
     await p.close();
   });
 

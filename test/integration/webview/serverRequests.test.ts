@@ -29,7 +29,9 @@ describe('diagram requests over LSP (jaffle_shop)', { timeout: 180_000 }, () => 
     assert.ok(out.ok, JSON.stringify(out));
     assert.equal(out.view.kind, 'lineage');
     if (out.view.kind !== 'lineage') return;
-    assert.equal(out.view.nodes.length, 9);
+    // A model's file asks about that model: its lineage, not the whole project.
+    assert.equal(out.view.options.scope, 'focused');
+    assert.deepEqual(out.view.nodes.map((n) => n.label).sort(), ['order_payments', 'orders', 'raw_orders', 'raw_payments', 'stg_orders', 'stg_payments']);
     assert.deepEqual(
       out.view.nodes.filter((n) => n.focus).map((n) => n.uniqueId),
       ['model.jaffle_shop.orders'],

@@ -11,19 +11,32 @@ const JAFFLE = join(REPO, 'sql', 'templates', 'jaffle_shop');
 const jaffle = Engine.load(JAFFLE);
 const big = Engine.load(writeSyntheticProject(1000));
 
-void test('a small project opens whole, the model of the active file highlighted', () => {
-  const v = lineageView(jaffle, { projectRoot: JAFFLE, focusFromFile: 'model.jaffle_shop.orders' });
-  assert.equal(v.options.scope, 'project');
-  assert.equal(v.nodes.length, 9);
+void test('Show Lineage from a model opens focused on it, even in a small project; without one, the whole project', () => {
+  const v = lineageView(jaffle, { projectRoot: JAFFLE, focusFromFile: 'model.jaffle_shop.stg_payments' });
+  assert.equal(v.options.scope, 'focused');
+  assert.equal(v.options.focus, 'model.jaffle_shop.stg_payments');
+  assert.equal(v.title, 'Lineage: stg_payments');
+  assert.deepEqual(v.nodes.map((n) => n.label).sort(), ['customers', 'order_payments', 'orders', 'raw_payments', 'stg_payments']);
   assert.deepEqual(
     v.nodes.filter((n) => n.focus).map((n) => n.label),
+    ['stg_payments'],
+  );
+  assert.match(v.text, /^flowchart LR\n/);
+  assert.match(v.text, /class \S*stg_payments\S* focus$/m);
+
+  const whole = lineageView(jaffle, { projectRoot: JAFFLE });
+  assert.equal(whole.options.scope, 'project');
+  assert.equal(whole.nodes.length, 9);
+  assert.equal(whole.title, 'Lineage: jaffle_shop');
+  assert.deepEqual(whole.options.collapsed, []);
+  assert.ok(whole.nodes.every((n) => n.openable));
+  assert.equal(whole.searchable.length, 9);
+  // The whole project with a focus kept (the toggle): the model stays highlighted.
+  const toggled = lineageView(jaffle, { projectRoot: JAFFLE, options: { scope: 'project', focus: 'model.jaffle_shop.orders' } });
+  assert.deepEqual(
+    toggled.nodes.filter((n) => n.focus).map((n) => n.label),
     ['orders'],
   );
-  assert.equal(v.title, 'Lineage: jaffle_shop');
-  assert.deepEqual(v.options.collapsed, []);
-  assert.ok(v.nodes.every((n) => n.openable));
-  assert.equal(v.searchable.length, 9);
-  assert.match(v.text, /^flowchart LR\n/);
 });
 
 void test('focused scope: depth and directions', () => {

@@ -6,7 +6,8 @@ import { exportBytes } from '../../../src/extension/diagramPanelsIo';
 import type { SearchEntry } from '../../../src/protocol';
 import { nextDepth, searchMatches } from '../../../webview/lineage/search';
 import { exportName, mermaidMarkdown, pngScale } from '../../../webview/shared/exportText';
-import { clampToContent, fitTransform, initialTransform, READABLE_SCALE, zoomAt } from '../../../webview/shared/geometry';
+import { clampToContent, FIT_FLOOR, fitTransform, initialTransform, READABLE_SCALE, zoomAt } from '../../../webview/shared/geometry';
+import { STATUS_CSS } from '../../../webview/shared/statusStyle';
 import { renameStyleAttributes } from '../../../webview/shared/styleAttrs';
 import { mermaidThemeFor, themeKindOf } from '../../../webview/shared/themeColours';
 
@@ -37,6 +38,19 @@ void test('a first view is never smaller than readable: top-left, or centred on 
   // A focus at the right edge: the diagram's right end meets the viewport's, no empty half.
   const atEdge = initialTransform(2000, 300, 500, 600, { x: 1990, y: 150 });
   assert.deepEqual(atEdge, { k: READABLE_SCALE, x: 500 - 2000 * READABLE_SCALE - 16, y: (600 - 300 * READABLE_SCALE) / 2 });
+});
+
+void test('a first view is the whole diagram while its text stays at least half size', () => {
+  const fitted = initialTransform(1600, 400, 1000, 600);
+  assert.deepEqual(fitted, fitTransform(1600, 400, 1000, 600));
+  assert.ok(fitted.k >= FIT_FLOOR && fitted.k < READABLE_SCALE);
+  assert.equal(initialTransform(2200, 400, 1000, 600).k, READABLE_SCALE);
+});
+
+void test('the focus border is drawn over any status border', () => {
+  const focus = STATUS_CSS.indexOf('.ms-focus');
+  assert.ok(focus > STATUS_CSS.lastIndexOf('.ms-st-'));
+  assert.match(STATUS_CSS.slice(focus), /stroke: #db2777 !important; stroke-width: 3px !important/);
 });
 
 void test('clampToContent centres what fits and leaves no gap past the margin on what does not', () => {
