@@ -221,11 +221,11 @@ describe('diagram panels in Chromium', { skip, timeout: 300_000 }, () => {
     assert.ok(expand.type === 'lineageOptions');
     assert.deepEqual(expand.options.collapsed, ['sources', 'staging', 'intermediate']);
 
-    const focused = lineageView(engine, { projectRoot: root, focusFromFile: 'model.bench.mart_200' });
+    const focused = lineageView(engine, { projectRoot: root, focusFromFile: 'model.bench.mart_200', status: { 'model.bench.mart_200': 'ok' } });
     assert.equal(focused.options.scope, 'focused');
     rendered(await p.render({ type: 'view', view: focused }));
     assert.ok((await svgTexts(p)).includes('mart_200'));
-    // The focus keeps its own border and the legend says what it means.
+    // The focus keeps its own border over its status's (the fill still says passed); the legend says what it means.
     const focusStroke = await p.js<string>(`getComputedStyle(document.querySelector('.canvas svg g.ms-focus[data-unique-id="model.bench.mart_200"] rect')).stroke`);
     assert.equal(focusStroke, 'rgb(219, 39, 119)');
     assert.match(await p.js<string>(`document.querySelector('.legend').innerText`), /focused model/);
@@ -266,7 +266,7 @@ describe('diagram panels in Chromium', { skip, timeout: 300_000 }, () => {
     const first = await scale();
     assert.ok(first >= 0.5 && first < 1.25, `fitted at ${first}`);
     await p.page.setViewportSize({ width: 1400, height: 900 });
-    await p.page.waitForFunction((k) => !document.querySelector('.canvas')?.getAttribute('style')?.includes(`scale(${k})`), first);
+    await p.page.waitForFunction(`!document.querySelector('.canvas').getAttribute('style').includes('scale(${first})')`);
     const wider = await scale();
     assert.ok(wider > first, `refitted larger: ${first} → ${wider}`);
     await p.page.locator('.actions vscode-button[title^="Zoom in"]').click();

@@ -7,7 +7,6 @@ import type { SearchEntry } from '../../../src/protocol';
 import { nextDepth, searchMatches } from '../../../webview/lineage/search';
 import { exportName, mermaidMarkdown, pngScale } from '../../../webview/shared/exportText';
 import { clampToContent, FIT_FLOOR, fitTransform, initialTransform, READABLE_SCALE, zoomAt } from '../../../webview/shared/geometry';
-import { STATUS_CSS } from '../../../webview/shared/statusStyle';
 import { renameStyleAttributes } from '../../../webview/shared/styleAttrs';
 import { mermaidThemeFor, themeKindOf } from '../../../webview/shared/themeColours';
 
@@ -45,12 +44,6 @@ void test('a first view is the whole diagram while its text stays at least half 
   assert.deepEqual(fitted, fitTransform(1600, 400, 1000, 600));
   assert.ok(fitted.k >= FIT_FLOOR && fitted.k < READABLE_SCALE);
   assert.equal(initialTransform(2200, 400, 1000, 600).k, READABLE_SCALE);
-});
-
-void test('the focus border is drawn over any status border', () => {
-  const focus = STATUS_CSS.indexOf('.ms-focus');
-  assert.ok(focus > STATUS_CSS.lastIndexOf('.ms-st-'));
-  assert.match(STATUS_CSS.slice(focus), /stroke: #db2777 !important; stroke-width: 3px !important/);
 });
 
 void test('clampToContent centres what fits and leaves no gap past the margin on what does not', () => {
