@@ -9,9 +9,11 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { ErEntityMeta, ErView, ErViewOptions } from '../../src/protocol';
 import { el, toggle } from '../shared/dom';
 import type { Frame } from '../shared/frame';
+import { centreOn } from '../shared/centre';
 import { attachClicks, nodeElements } from '../shared/interact';
 import { renderLegend } from '../shared/legend';
 import { post, saveState } from '../shared/vscodeApi';
+import { anchorTable } from './anchor';
 
 type MultiSelect = HTMLElement & { value: string[]; combobox: boolean };
 
@@ -33,7 +35,7 @@ export class ErApp {
     all.addEventListener('click', () => this.view && this.change({ tables: this.view.tables.map((t) => t.label) }));
     frame.controls.append(el('span', 'picker-label', 'Tables'), this.picker, all, this.related);
     renderLegend(frame.legend, 'er');
-    frame.onDrawn = (d) => this.decorate(d.svg);
+    frame.onDrawn = (d) => this.decorate(d.svg, d.keptView);
     frame.onShown = (d) => post({ type: 'rendered', ms: d.ms, nodes: this.view?.entities.length ?? 0, edges: this.view?.relationships.length ?? 0 });
   }
 
@@ -76,14 +78,17 @@ export class ErApp {
     post({ type: 'erOptions', options });
   }
 
-  private decorate(svg: SVGSVGElement): void {
+  private decorate(svg: SVGSVGElement, keptView: boolean): void {
     const view = this.view;
     if (!view) return;
     const byToken = new Map(view.entities.map((e) => [e.token, e]));
     this.metaOf = new WeakMap();
+    const anchor = anchorTable(view);
+    let anchorEl: SVGGElement | undefined;
     for (const [token, g] of nodeElements(svg, 'entity')) {
       const meta = byToken.get(token);
       if (!meta) continue;
+      if (meta.label === anchor) anchorEl = g;
       this.metaOf.set(g, meta);
       g.classList.add('ms-node');
       if (meta.openable) g.classList.add('ms-clickable');
@@ -101,6 +106,7 @@ export class ErApp {
         if (meta) this.change({ tables: [meta.label], related: true });
       },
     });
+    if (anchorEl && !keptView && !this.frame.panZoom.fitted) centreOn(this.frame, svg, anchorEl);
   }
 
   private entityAt(target: Element): ErEntityMeta | undefined {

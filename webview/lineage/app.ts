@@ -9,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { DiagramNodeMeta, DiagramNodeStatus, LineageView, LineageViewOptions } from '../../src/protocol';
 import { el, toggle } from '../shared/dom';
 import type { Frame } from '../shared/frame';
+import { centreOn } from '../shared/centre';
 import { attachClicks, clusterElements, nodeElements } from '../shared/interact';
 import { renderLegend } from '../shared/legend';
 import { setStatus } from '../shared/statusStyle';
@@ -154,17 +155,6 @@ export class LineageApp {
     if (!meta || meta.type === 'group' || meta.type === 'test') return;
     this.change({ focus: meta.uniqueId, scope: 'focused', depth: undefined }, true);
   }
-}
-
-function centreOn(frame: Frame, svg: SVGSVGElement, target: SVGGElement): void {
-  const box = target.getBBox();
-  const m = target.getCTM();
-  const root = svg.getCTM();
-  if (!m || !root) return;
-  // The node's centre in the SVG's own (unscaled) coordinates.
-  const p = new DOMPoint(box.x + box.width / 2, box.y + box.height / 2).matrixTransform(root.inverse().multiply(m));
-  const vb = svg.viewBox.baseVal;
-  frame.panZoom.centreOn(p.x - vb.x, p.y - vb.y);
 }
 
 function countText(view: LineageView): string {

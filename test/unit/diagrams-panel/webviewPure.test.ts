@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { diagramCsp, diagramPanelHtml } from '../../../src/extension/diagramPanelsHtml';
 import { exportBytes } from '../../../src/extension/diagramPanelsIo';
 import type { SearchEntry } from '../../../src/protocol';
+import { anchorTable } from '../../../webview/erd/anchor';
 import { nextDepth, searchMatches } from '../../../webview/lineage/search';
 import { exportName, mermaidMarkdown, pngScale } from '../../../webview/shared/exportText';
 import { clampToContent, FIT_FLOOR, fitTransform, initialTransform, READABLE_SCALE, zoomAt } from '../../../webview/shared/geometry';
@@ -44,6 +45,20 @@ void test('a first view is the whole diagram while its text stays at least half 
   assert.deepEqual(fitted, fitTransform(1600, 400, 1000, 600));
   assert.ok(fitted.k >= FIT_FLOOR && fitted.k < READABLE_SCALE);
   assert.equal(initialTransform(2200, 400, 1000, 600).k, READABLE_SCALE);
+});
+
+void test('an ER view too big to fit starts on the table asked for, else the most related one', () => {
+  const entity = (label: string) => ({ label, token: label, kind: 'model' as const, openable: true, columns: 1, primaryKey: [] });
+  const entities = ['a', 'b', 'c', 'd'].map(entity);
+  const relationships = [
+    { parent: 'a', child: 'b', label: 'a_id' },
+    { parent: 'c', child: 'b', label: 'c_id' },
+    { parent: 'b', child: 'd', label: 'b_id' },
+  ];
+  assert.equal(anchorTable({ entities, relationships, options: { tables: [], related: false } }), 'b');
+  assert.equal(anchorTable({ entities, relationships, options: { tables: ['d'], related: true } }), 'd');
+  assert.equal(anchorTable({ entities, relationships: [], options: { tables: ['gone'], related: true } }), 'a');
+  assert.equal(anchorTable({ entities: [], relationships: [], options: { tables: [], related: true } }), undefined);
 });
 
 void test('clampToContent centres what fits and leaves no gap past the margin on what does not', () => {
