@@ -7,6 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Connection } from 'vscode-languageserver';
 import { join } from 'node:path';
+import { browse } from '../browse';
 import { buildEr, buildLineage, readCatalog, renderErMermaid, renderLineageMermaid, type Catalog, type DatasetRelation, type ErModel, type Lineage, type LineageNode } from '../../core/diagrams';
 import type { Engine } from '../../core/engine';
 import { datasetRelations, loadDatasetSpec } from '../../core/generate';
@@ -326,7 +327,7 @@ export async function handleDiagramView(ws: Workspace, p: DiagramViewParams): Pr
     if (p.kind === 'lineage') return { ok: true, view: lineageView(engine, { projectRoot: session.root, options: p.options, focusFromFile, status: statusesOf(session, engine) }) };
     let catalog = session.catalog;
     // Only an existing database: opening one would create the file just to draw a diagram.
-    if (!catalog && session.trusted && existsSync(engine.project.target.path)) catalog = await session.exclusive(async () => readCatalog(await session.warehouse(session.current()))).catch(() => undefined);
+    if (!catalog && session.trusted && existsSync(engine.project.target.path)) catalog = await session.exclusive(async () => browse(session, session.current(), (wh) => readCatalog(wh))).catch(() => undefined);
     const current = session.loadedEngine ?? engine;
     return { ok: true, view: erView(current, { projectRoot: session.root, options: p.options, focusFromFile, catalog, datasetRelations: projectDatasetRelations(session.root) }) };
   } catch (e) {
