@@ -10,6 +10,7 @@
  * no CSP violation.
  */
 import mermaid, { type MermaidConfig } from 'mermaid';
+import { withMeasureCache } from './measureCache';
 import { renameStyleAttributes, STYLE_ATTR } from './styleAttrs';
 import type { MermaidTheme } from './theme';
 
@@ -32,6 +33,9 @@ export function mermaidConfig(text: string, o: RenderOptions): MermaidConfig {
     maxTextSize: text.length + 1024,
     maxEdges: o.edges + 64,
     suppressErrorRendering: true,
+    // The ER tables' row lines go through rough.js, random per render unless seeded: seeded, the
+    // same view draws the same SVG (exports are reproducible, the browser test can compare).
+    handDrawnSeed: 1,
     // SVG text instead of HTML in foreignObject: no inline-styled HTML, and a PNG export whose canvas is not tainted.
     htmlLabels: false,
     // Model names are identifiers: breaking `demand_forecasting_features` mid-word helps nobody.
@@ -56,7 +60,7 @@ export function mermaidConfig(text: string, o: RenderOptions): MermaidConfig {
 export async function renderInto(host: HTMLElement, text: string, o: RenderOptions): Promise<SVGSVGElement> {
   mermaid.initialize(mermaidConfig(text, o));
   const id = `ms-diagram-${++renders}`;
-  const { svg } = await withCspShims(o.nonce, () => mermaid.render(id, text));
+  const { svg } = await withCspShims(o.nonce, () => withMeasureCache(() => mermaid.render(id, text)));
   const tpl = document.createElement('template');
   tpl.innerHTML = svg;
   const el = tpl.content.querySelector('svg');

@@ -277,6 +277,32 @@ describe('diagram panels in Chromium', { skip, timeout: 300_000 }, () => {
     await p.close();
   });
 
+  test('memoized text measurement draws exactly what measuring every label draws', async () => {
+    // The drawn SVG with Mermaid's ids numbered per render taken out.
+    const markup = async (p: PanelPage) => (await p.js<string>(`document.querySelector('.canvas svg').outerHTML`)).replace(/ms-diagram-\d+/g, 'ms-diagram');
+    const lineage = await PanelPage.open(browser, 'lineage', 'light');
+    const er = await PanelPage.open(browser, 'er', 'dark');
+    const synthetic = Engine.load(writeSyntheticProject(200));
+    const cases: Array<[string, PanelPage, LineageView | ErView]> = [
+      ...TEMPLATES.flatMap((t): Array<[string, PanelPage, LineageView | ErView]> => {
+        const v = viewsOf(t);
+        return [[`${t} lineage`, lineage, v.lineage], [`${t} ER`, er, v.er]];
+      }),
+      ['synthetic lineage with tests', lineage, lineageView(synthetic, { projectRoot: '', options: { scope: 'focused', focus: 'model.bench.stg_3', showTests: true } })],
+      ['synthetic ER', er, erView(synthetic, { projectRoot: '' })],
+    ];
+    for (const [name, p, view] of cases) {
+      await p.js('globalThis.msMeasureCache = false');
+      rendered(await p.render({ type: 'view', view }));
+      const measured = await markup(p);
+      await p.js('globalThis.msMeasureCache = true');
+      rendered(await p.render({ type: 'view', view }));
+      assert.equal(await markup(p), measured, `${name}: the same drawing with the cache`);
+    }
+    await lineage.close();
+    await er.close();
+  });
+
   test('high contrast', async () => {
     const p = await PanelPage.open(browser, 'lineage', 'hc-dark');
     rendered(await p.render({ type: 'view', view: viewsOf('medallion').lineage }));
