@@ -3,6 +3,7 @@
  * Running asks the server to run exactly those tests; results from saves show up here too.
  */
 import * as vscode from 'vscode';
+import { testOutcome } from './testOutcome';
 import { Requests, type NodeInfo, type NodeResultInfo } from '../protocol';
 import type { Studio } from './context';
 
@@ -105,19 +106,21 @@ function report(run: vscode.TestRun, results: readonly NodeResultInfo[], byId: M
     const item = byId.get(r.uniqueId);
     if (!item) continue;
     const ms = r.state.executionSeconds * 1000;
+    const text = r.state.message ?? `${r.name}: ${r.state.status}`;
+    const place = r.state.place;
+    const location = place ? new vscode.Location(vscode.Uri.file(place.file), new vscode.Position(place.line - 1, Math.max(0, place.column - 1))) : undefined;
     const message = () => {
-      const m = new vscode.TestMessage(r.state.message ?? `${r.name}: ${r.state.status}`);
-      const place = r.state.place;
-      if (place) m.location = new vscode.Location(vscode.Uri.file(place.file), new vscode.Position(place.line - 1, Math.max(0, place.column - 1)));
+      const m = new vscode.TestMessage(text);
+      if (location) m.location = location;
       return m;
     };
-    switch (r.state.status) {
-      case 'pass':
-      case 'success':
+    const outcome = testOutcome(r.state.status, text);
+    if (outcome.note) run.appendOutput(`${outcome.note}\r\n`, location, item);
+    switch (outcome.state) {
+      case 'passed':
         run.passed(item, ms);
         break;
-      case 'warn':
-      case 'fail':
+      case 'failed':
         run.failed(item, message(), ms);
         break;
       case 'skipped':

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { NodeInfo, ProjectInfo } from '../../../src/protocol';
 import { statusView } from '../../../src/extension/statusText';
+import { testOutcome } from '../../../src/extension/testOutcome';
 import { buildTree, statusIcon, type TreeNode } from '../../../src/extension/treeModel';
 import { contentSecurityPolicy, escapeHtml, makeNonce, webviewShell } from '../../../src/extension/webviewHtml';
 
@@ -60,4 +61,12 @@ void test('webview CSP: nothing by default, scripts by nonce only, no unsafe sou
   assert.equal(escapeHtml(`"'&`), '&quot;&#39;&amp;');
   const nonce = makeNonce((n) => new Uint8Array(n).map((_, i) => i * 7));
   assert.match(nonce, /^[A-Za-z0-9]{24}$/);
+});
+
+void test('Test Explorer: a warn test passes with its warning in the output, as dbt does not fail on it', () => {
+  assert.deepEqual(testOutcome('warn', 'not_null(email) warned: 4 null values'), { state: 'passed', note: 'warning: not_null(email) warned: 4 null values' });
+  assert.deepEqual(testOutcome('fail', 'unique(order_id) failed: 3 duplicate values'), { state: 'failed' });
+  assert.deepEqual(testOutcome('pass', ''), { state: 'passed' });
+  assert.deepEqual(testOutcome('error', 'Binder Error'), { state: 'errored' });
+  assert.deepEqual(testOutcome('skipped', ''), { state: 'skipped' });
 });
