@@ -13,6 +13,8 @@
 type Bag = { msMeasureCache?: boolean };
 
 const UNCACHEABLE = /%|<(foreignObject|use|image)\b/i;
+/** Labels and node shapes are small; a box around a whole diagram is measured once anyway, and its markup is long. */
+const MAX_DESCENDANTS = 40;
 
 export async function withMeasureCache<T>(fn: () => Promise<T>): Promise<T> {
   // A switch for the browser test's with/without comparison.
@@ -54,7 +56,7 @@ export async function withMeasureCache<T>(fn: () => Promise<T>): Promise<T> {
 
 /** What a measurement of `el` depends on, or undefined when it may depend on more. */
 export function measureKey(el: Element): string | undefined {
-  if (!el.isConnected) return undefined;
+  if (!el.isConnected || el.getElementsByTagName('*').length > MAX_DESCENDANTS) return undefined;
   const own = el.outerHTML;
   if (UNCACHEABLE.test(own)) return undefined;
   const parts = [own];
