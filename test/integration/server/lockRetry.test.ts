@@ -27,18 +27,24 @@ async function runs(lsp: LspHarness): Promise<{ started: number; pending: boolea
   return { started: p.runs.started, pending: p.savesPending };
 }
 
-void test('a save that finds the database held runs by itself once the other process lets go', async () => {
+/** A project whose model `waits` was run once, with the database then released for another process to take. */
+async function builtAndReleased(): Promise<{ dir: string; db: string; model: string; lsp: LspHarness }> {
   const dir = copyTemplate('jaffle_shop');
-  const db = join(dir, 'jaffle_shop.duckdb');
   const model = join(dir, 'models/waits.sql');
   writeFileSync(model, `${HEAD}select 1 as n\n`);
   const lsp = await LspHarness.start(dir, { trusted: true, settings: { onSave: 'run' } });
+  await lsp.open(model);
+  const since = lsp.results.length;
+  await lsp.save(model);
+  assert.equal((await lsp.waitForResult('waits', since, 60_000)).state.status, 'success');
+  await lsp.request(Requests.releaseDatabase, {});
+  return { dir, db: join(dir, 'jaffle_shop.duckdb'), model, lsp };
+}
+
+void test('a save that finds the database held runs by itself once the other process lets go', async () => {
+  const { db, model, lsp } = await builtAndReleased();
   try {
-    await lsp.open(model);
-    let since = lsp.results.length;
-    await lsp.save(model);
-    assert.equal((await lsp.waitForResult('waits', since, 60_000)).state.status, 'success');
-    await lsp.request(Requests.releaseDatabase, {});
+    let since: number;
 
     const other = await DuckDBInstance.create(db);
     let releasedAt = 0;
@@ -73,17 +79,9 @@ void test('a save that finds the database held runs by itself once the other pro
 });
 
 void test('a newer save replaces the pending retry: only the newest text runs once the lock frees', async () => {
-  const dir = copyTemplate('jaffle_shop');
-  const db = join(dir, 'jaffle_shop.duckdb');
-  const model = join(dir, 'models/waits.sql');
-  writeFileSync(model, `${HEAD}select 1 as n\n`);
-  const lsp = await LspHarness.start(dir, { trusted: true, settings: { onSave: 'run' } });
+  const { dir, db, model, lsp } = await builtAndReleased();
   try {
-    await lsp.open(model);
-    let since = lsp.results.length;
-    await lsp.save(model);
-    await lsp.waitForResult('waits', since, 60_000);
-    await lsp.request(Requests.releaseDatabase, {});
+    let since: number;
     const startedBefore = (await runs(lsp)).started;
     const other = await DuckDBInstance.create(db);
     try {
