@@ -1,3 +1,5 @@
 import type { Plugin } from 'esbuild';
-/** esbuild plugin: Mermaid's getConfig copies through webview/shared/configCopy.ts. */
+/** [what, Mermaid's text, ours]: the edits the plugin makes. */
+export const PATCHES: Array<[string, string, string]>;
+/** esbuild plugin: Mermaid's configuration reads through webview/shared/configCopy.ts. */
 export function mermaidPatch(): Plugin;

@@ -4,11 +4,64 @@
  * type plus ~400 theme variables, copied key by key with `Object.defineProperty`. Mermaid calls it
  * several times per node and per edge, so for a 500-node flowchart the copies took ~45% of the
  * render (profiled in headless Chromium). The build (webview/build/mermaidPatch.mjs) makes
- * `getConfig` call this instead. Same result as the original: fresh objects at the top three
- * levels, arrays de-duplicated, `null` members left out, deeper objects shared; callers may
- * still mutate what they get.
+ * `getConfig` call `copyMermaidConfig`, and the few calls that run per node, label and edge call
+ * `readMermaidConfig`.
+ *
+ * `copyMermaidConfig` gives the original's result: fresh objects at the top three levels, arrays
+ * de-duplicated, `null` members left out, deeper objects shared. Even that fast copy was still a
+ * fifth of a 500-node flowchart. The per-node callers only read, so `readMermaidConfig` hands
+ * out one copy per configuration, frozen at the levels a copy makes fresh. A write to it throws
+ * (the bundle is strict mode) instead of changing what the next caller sees; the panel then turns
+ * snapshots off and draws again with fresh copies (mermaidRender.ts), so an unforeseen writer
+ * costs speed, never a wrong picture. (Handing the snapshot to every getConfig caller was tried:
+ * Mermaid's renderers do write to theirs, once per drawing.)
  */
 type Bag = Record<string, unknown>;
+
+let snapshots = true;
+const snapshotOf = new WeakMap<object, object>();
+let source: (() => object) | undefined;
+
+/** The patched Mermaid tells where its current configuration is. */
+export function setMermaidConfigSource(current: () => object): void {
+  source = current;
+}
+
+/** For Mermaid's per-node reads: a frozen snapshot of its current configuration. */
+export function readMermaidConfig(): object {
+  return source ? mermaidConfigFor(source()) : {};
+}
+
+/** What Mermaid's getConfig returns: the frozen copy of this configuration, or a fresh copy. */
+export function mermaidConfigFor<T extends object>(config: T): T {
+  if (!snapshots) return copyMermaidConfig(config);
+  let s = snapshotOf.get(config);
+  if (!s) {
+    s = freezeLevels(copyLevel(config, 2), 3);
+    snapshotOf.set(config, s);
+  }
+  return s as T;
+}
+
+/** After a caller wrote to a snapshot: fresh copies from now on. */
+export function stopConfigSnapshots(): void {
+  snapshots = false;
+}
+
+export function configSnapshotsOn(): boolean {
+  return snapshots;
+}
+
+/** The TypeError strict mode throws for a write to a frozen object. */
+export function isFrozenWrite(e: unknown): boolean {
+  return e instanceof TypeError && /read[- ]only|not extensible|Cannot (assign|add|delete|define|redefine)/i.test(e.message);
+}
+
+/** Freezes the copy's own levels only: below them objects are shared with Mermaid's configuration. */
+function freezeLevels(o: object, levels: number): object {
+  if (levels > 1) for (const v of Object.values(o)) if (typeof v === 'object' && v !== null) freezeLevels(v, levels - 1);
+  return Object.freeze(o);
+}
 
 export function copyMermaidConfig<T extends object>(config: T): T {
   return copyLevel(config, 2) as T;

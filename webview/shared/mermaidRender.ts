@@ -10,6 +10,7 @@
  * no CSP violation.
  */
 import mermaid, { type MermaidConfig } from 'mermaid';
+import { configSnapshotsOn, isFrozenWrite, stopConfigSnapshots } from './configCopy';
 import { withMeasureCache } from './measureCache';
 import { renameStyleAttributes, STYLE_ATTR } from './styleAttrs';
 import type { MermaidTheme } from './theme';
@@ -60,7 +61,17 @@ export function mermaidConfig(text: string, o: RenderOptions): MermaidConfig {
 export async function renderInto(host: HTMLElement, text: string, o: RenderOptions): Promise<SVGSVGElement> {
   mermaid.initialize(mermaidConfig(text, o));
   const id = `ms-diagram-${++renders}`;
-  const { svg } = await withCspShims(o.nonce, () => withMeasureCache(() => mermaid.render(id, text)));
+  const draw = () => withCspShims(o.nonce, () => withMeasureCache(() => mermaid.render(id, text)));
+  let svg: string;
+  try {
+    ({ svg } = await draw());
+  } catch (e) {
+    if (!configSnapshotsOn() || !isFrozenWrite(e)) throw e;
+    // Some Mermaid code writes to its configuration (configCopy.ts): fresh copies from now on.
+    console.warn(`Model Studio: Mermaid wrote to its configuration (${e instanceof Error ? e.message : String(e)}); drawing again without shared snapshots.`);
+    stopConfigSnapshots();
+    ({ svg } = await draw());
+  }
   const tpl = document.createElement('template');
   tpl.innerHTML = svg;
   const el = tpl.content.querySelector('svg');

@@ -299,6 +299,8 @@ describe('diagram panels in Chromium', { skip, timeout: 300_000 }, () => {
       rendered(await p.render({ type: 'view', view }));
       assert.equal(await markup(p), measured, `${name}: the same drawing with the cache`);
     }
+    // Every drawing read Mermaid's configuration without writing to the shared snapshot (configCopy.ts).
+    assert.deepEqual([...lineage.errors, ...er.errors].filter((e) => /wrote to its configuration/.test(e)), []);
     await lineage.close();
     await er.close();
   });

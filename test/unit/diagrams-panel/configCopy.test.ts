@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { build } from 'esbuild';
-import { copyMermaidConfig } from '../../../webview/shared/configCopy';
+import { configSnapshotsOn, copyMermaidConfig, isFrozenWrite, mermaidConfigFor, stopConfigSnapshots } from '../../../webview/shared/configCopy';
 
 /** Mermaid 11.17.2's assignWithDepth (src/assignWithDepth.ts), verbatim but for layout: the reference. */
 /* eslint-disable @typescript-eslint/no-explicit-any -- kept as Mermaid wrote it */
@@ -82,6 +82,33 @@ void test('the build plugin points the pinned Mermaid getConfig at the copy', as
   const { mermaidPatch } = await import('../../../webview/build/mermaidPatch.mjs');
   const r = await build({ stdin: { contents: "import mermaid from 'mermaid'; console.log(mermaid);", resolveDir: process.cwd() }, bundle: true, write: false, platform: 'browser', format: 'esm', logLevel: 'silent', plugins: [mermaidPatch()] });
   const text = r.outputFiles[0].text;
-  assert.match(text, /getConfig = \/\* @__PURE__ \*\/ __name\(\(\) => copyMermaidConfig\(currentConfig\), "getConfig"\)/);
+  assert.match(text, /getConfig = \/\* @__PURE__ \*\/ __name\(\(\) => copyMermaidConfig\(currentConfig\), "getConfig"\);\s*setMermaidConfigSource\(\(\) => currentConfig\)/);
   assert.doesNotMatch(text, /return assignWithDepth_default\(\{\}, currentConfig\)/);
+  // The per-node and per-edge readers: labelHelper (3 places, 4 reads), insertEdgeLabel, insertEdge, FlowDB.addVertex.
+  assert.equal(text.match(/(?<!function )readMermaidConfig\(\)/g)?.length, 7);
+});
+
+void test('one frozen snapshot per configuration; a write throws; after that, fresh copies', () => {
+  const a = mermaidConfigFor(config);
+  assert.equal(mermaidConfigFor(config), a);
+  assert.deepEqual(a, assignWithDepth({}, config));
+  assert.ok(Object.isFrozen(a) && Object.isFrozen(a.flowchart) && Object.isFrozen(a.flowchart.nested) && Object.isFrozen(a.secure));
+  // Below the copied levels objects are Mermaid's own: not frozen.
+  assert.ok(!Object.isFrozen(a.flowchart.nested.deep));
+  const other = { ...config };
+  assert.notEqual(mermaidConfigFor(other), a);
+  let thrown: unknown;
+  try {
+    (a.flowchart as { nodeSpacing: number }).nodeSpacing = 1;
+  } catch (e) {
+    thrown = e;
+  }
+  assert.ok(isFrozenWrite(thrown), String(thrown));
+  assert.ok(!isFrozenWrite(new TypeError('x is not a function')));
+  assert.equal(config.flowchart.nodeSpacing, 30);
+  stopConfigSnapshots();
+  assert.equal(configSnapshotsOn(), false);
+  const fresh = mermaidConfigFor(config);
+  assert.notEqual(fresh, mermaidConfigFor(config));
+  assert.ok(!Object.isFrozen(fresh));
 });
