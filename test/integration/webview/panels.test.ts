@@ -175,6 +175,8 @@ describe('diagram panels in Chromium', { skip, timeout: 300_000 }, () => {
     // A run finished: colours change in place, without drawing again.
     from = p.posted.length;
     await p.post({ type: 'status', status: { 'model.jaffle_shop.customers': 'fail' } });
+    // window.postMessage is delivered in a later task: wait for the recolour before counting.
+    await p.page.waitForSelector('[data-unique-id="model.jaffle_shop.customers"].ms-st-fail', { state: 'attached', timeout: 5000 });
     assert.equal(await count(p, '[data-unique-id="model.jaffle_shop.customers"].ms-st-fail'), 1);
     assert.equal(await count(p, '.ms-st-warn'), 0);
     assert.ok(!p.posted.slice(from).some((m) => m.type === 'rendered'));
