@@ -83,12 +83,14 @@ export class ErApp {
     if (!view) return;
     const byToken = new Map(view.entities.map((e) => [e.token, e]));
     this.metaOf = new WeakMap();
-    const anchor = anchorTable(view);
-    let anchorEl: SVGGElement | undefined;
-    for (const [token, g] of nodeElements(svg, 'entity')) {
+    const elements = nodeElements(svg, 'entity');
+    const anchor = view.entities.find((e) => e.label === anchorTable(view));
+    const anchorEl = anchor ? elements.get(anchor.token) : undefined;
+    // Measured before the tables are decorated, so the browser lays the new diagram out once, not twice.
+    if (anchorEl && !keptView && !this.frame.panZoom.fitted) centreOn(this.frame, svg, anchorEl);
+    for (const [token, g] of elements) {
       const meta = byToken.get(token);
       if (!meta) continue;
-      if (meta.label === anchor) anchorEl = g;
       this.metaOf.set(g, meta);
       g.classList.add('ms-node');
       if (meta.openable) g.classList.add('ms-clickable');
@@ -106,7 +108,6 @@ export class ErApp {
         if (meta) this.change({ tables: [meta.label], related: true });
       },
     });
-    if (anchorEl && !keptView && !this.frame.panZoom.fitted) centreOn(this.frame, svg, anchorEl);
   }
 
   private entityAt(target: Element): ErEntityMeta | undefined {

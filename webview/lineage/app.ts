@@ -96,7 +96,13 @@ export class LineageApp {
     const byId = new Map(view.nodes.map((n) => [n.id, n]));
     this.nodes.clear();
     this.metaOf = new WeakMap();
-    for (const [id, g] of nodeElements(svg, 'flowchart')) {
+    const elements = nodeElements(svg, 'flowchart');
+    const focus = view.nodes.find((n) => n.focus);
+    const focusEl = focus ? elements.get(focus.id) : undefined;
+    // Too big to fit legibly: start on the focus rather than on a corner. Measured before the nodes
+    // are decorated, so the browser lays the new diagram out once, not twice.
+    if (focusEl && !keptView && !this.frame.panZoom.fitted) centreOn(this.frame, svg, focusEl);
+    for (const [id, g] of elements) {
       const meta = byId.get(id);
       if (!meta) continue;
       this.nodes.set(id, { meta, el: g });
@@ -123,12 +129,8 @@ export class LineageApp {
       click: (target) => this.click(target),
       dblclick: (target) => this.dblclick(target),
     });
-    const focus = view.nodes.find((n) => n.focus);
-    const focusEl = focus ? this.nodes.get(focus.id)?.el : undefined;
     // Above a status colour, which would otherwise hide which model this lineage is about.
     focusEl?.classList.add('ms-focus');
-    // Too big to fit legibly: start on the focus rather than on a corner.
-    if (focusEl && !keptView && !this.frame.panZoom.fitted) centreOn(this.frame, svg, focusEl);
   }
 
   private click(target: Element): void {

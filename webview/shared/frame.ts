@@ -9,7 +9,7 @@ import type { ExportFormat } from '../../src/protocol';
 import { el } from './dom';
 import { standaloneSvg, svgToPngBase64 } from './exporter';
 import { exportName, mermaidMarkdown } from './exportText';
-import { renderInto } from './mermaidRender';
+import { renderSvg } from './mermaidRender';
 import { PanZoom } from './panZoom';
 import { STATUS_CSS } from './statusStyle';
 import { mermaidTheme, onThemeChange } from './theme';
@@ -104,12 +104,16 @@ export class Frame {
       const t0 = performance.now();
       try {
         const keep = keepView ? this.panZoom.transform : undefined;
-        const svg = await renderInto(this.canvas, d.text, { nonce: pageNonce, theme: mermaidTheme(), edges: d.edges, compact: d.compact });
+        const svg = await renderSvg(d.text, { nonce: pageNonce, theme: mermaidTheme(), edges: d.edges, compact: d.compact });
         const box = svg.viewBox.baseVal;
         svg.setAttribute('width', String(box.width));
         svg.setAttribute('height', String(box.height));
+        // The viewport's size, read before the diagram is in the page: read after, it would make the
+        // browser lay the new diagram out on the spot, and again once the nodes are decorated.
+        const view = this.panZoom.viewportSize();
+        this.canvas.replaceChildren(svg);
         this.svg = svg;
-        this.panZoom.setContent(box.width, box.height, keep);
+        this.panZoom.setContent(box.width, box.height, keep, view);
         this.clearMessage();
         const drawn = { svg, ms: 0, keptView: keep !== undefined };
         this.onDrawn(drawn);

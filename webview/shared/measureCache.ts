@@ -4,9 +4,9 @@
  * out again (~0.2–0.45 ms each on this machine): an ER diagram of 40 tables made ~3,000 of them,
  * most for the same few strings ("varchar", "id", "PK"), and a flowchart one per edge for the
  * same empty edge label. A measurement depends only on the element's own markup and on what it
- * inherits, so the key is the element's markup plus every ancestor's attributes (ids and
- * transforms aside: Mermaid's CSS never targets a node id, and an ancestor's transform does not
- * change a box in the element's own coordinates). Elements whose box can depend on anything else
+ * inherits, so the key is the element's markup plus what each ancestor can pass down: its
+ * classes (for CSS), style, and text and font attributes (not ids: Mermaid's CSS never targets a
+ * node id; not transforms or positions: they do not change a box in the element's own coordinates). Elements whose box can depend on anything else
  * (percentages, foreignObject, use, image) are measured as before. The browser test renders every
  * template with and without the cache and requires identical SVG.
  */
@@ -26,7 +26,8 @@ export async function withMeasureCache<T>(fn: () => Promise<T>): Promise<T> {
   const boxes = new Map<string, { x: number; y: number; width: number; height: number }>();
   const lengths = new Map<string, number>();
   SVGGraphicsElement.prototype.getBBox = function (this: SVGGraphicsElement, options?: SVGBoundingBoxOptions): DOMRect {
-    const key = options === undefined ? measureKey(this) : undefined;
+    // A tspan's box also depends on where its parent and earlier siblings put it: not cached.
+    const key = options === undefined && !(this instanceof SVGTSpanElement) && !(this instanceof SVGTextPathElement) ? measureKey(this) : undefined;
     if (key === undefined) return getBBox.call(this, options);
     const hit = boxes.get(key);
     if (!hit) {
@@ -64,11 +65,14 @@ export function measureKey(el: Element): string | undefined {
   return parts.join('\n');
 }
 
+/** An ancestor's part: what a descendant's text can inherit from it (classes for CSS, style, text and font attributes). */
 function inherited(a: Element): string {
   let s = a.tagName;
-  for (const attr of a.attributes) if (attr.name !== 'id' && attr.name !== 'transform' && !attr.name.startsWith('data-')) s += ` ${attr.name}="${attr.value}"`;
+  for (const attr of a.attributes) if (INHERITED.test(attr.name)) s += ` ${attr.name}="${attr.value}"`;
   return s;
 }
+
+const INHERITED = /^(class|style|font|text|length|letter|word|white|direction|writing|unicode|dominant|alignment|baseline|lang|xml:)/;
 
 /** getBBox's own type (SVGRect here: no `left`, which Mermaid's arithmetic tests for). */
 function svgRect(el: SVGGraphicsElement, b: { x: number; y: number; width: number; height: number }): DOMRect | undefined {

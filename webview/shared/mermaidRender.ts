@@ -6,7 +6,7 @@
  * the final picture), and the same attributes again when DOMPurify re-parses the SVG text. While
  * Mermaid renders, the first gets the page nonce, the second goes through the CSSOM (which CSP
  * does not govern), and the third is renamed to `data-ms-style` before parsing and applied
- * through the CSSOM once the SVG is in the page. The browser test asserts that the console shows
+ * through the CSSOM before the SVG goes into the page. The browser test asserts that the console shows
  * no CSP violation.
  */
 import mermaid, { type MermaidConfig } from 'mermaid';
@@ -57,8 +57,8 @@ export function mermaidConfig(text: string, o: RenderOptions): MermaidConfig {
   };
 }
 
-/** Renders Mermaid text into `host` (replacing what was there) and returns the SVG element. */
-export async function renderInto(host: HTMLElement, text: string, o: RenderOptions): Promise<SVGSVGElement> {
+/** Renders Mermaid text to an SVG element, styled and ready to insert (not yet in the page). */
+export async function renderSvg(text: string, o: RenderOptions): Promise<SVGSVGElement> {
   mermaid.initialize(mermaidConfig(text, o));
   const id = `ms-diagram-${++renders}`;
   const draw = () => withCspShims(o.nonce, () => withMeasureCache(() => mermaid.render(id, text)));
@@ -78,7 +78,7 @@ export async function renderInto(host: HTMLElement, text: string, o: RenderOptio
   if (!el) throw new Error('Mermaid returned no SVG');
   for (const s of el.querySelectorAll('style')) s.setAttribute('nonce', o.nonce);
   el.removeAttribute(STYLE_ATTR);
-  host.replaceChildren(el);
+  // Styled while still in the template's inert document: no style recalculation per element.
   for (const styled of el.querySelectorAll<SVGElement | HTMLElement>(`[${STYLE_ATTR}]`)) {
     styled.style.cssText = styled.getAttribute(STYLE_ATTR) ?? '';
     styled.removeAttribute(STYLE_ATTR);

@@ -43,13 +43,20 @@ export class PanZoom {
     return { ...this.t };
   }
 
-  /** A new diagram of natural size w×h: keep the current view, or start readable (see initialTransform). */
-  setContent(w: number, h: number, keep?: Transform, anchor?: { x: number; y: number }): void {
+  viewportSize(): { width: number; height: number } {
+    const r = this.viewport.getBoundingClientRect();
+    return { width: r.width, height: r.height };
+  }
+
+  /**
+   * A new diagram of natural size w×h: keep the current view, or start readable (see
+   * initialTransform). `view` is the viewport's size when the caller already has it.
+   */
+  setContent(w: number, h: number, keep?: Transform, view = this.viewportSize()): void {
     this.size = { w, h };
     // The same view (a theme change): a fitted view keeps following the size.
     if (keep) return this.apply(keep, this.fittedUntouched);
-    const r = this.viewport.getBoundingClientRect();
-    this.apply(initialTransform(w, h, r.width, r.height, anchor), fitTransform(w, h, r.width, r.height).k >= FIT_FLOOR);
+    this.apply(initialTransform(w, h, view.width, view.height), fitTransform(w, h, view.width, view.height).k >= FIT_FLOOR);
   }
 
   /** Shows the whole diagram; `keepFitting` (a resize, not a person) leaves the view following the size. */
