@@ -52,7 +52,8 @@ export class ErApp {
 
   private fillPicker(view: ErView): void {
     const key = view.tables.map((t) => t.label).join('\n');
-    if (key !== this.pickerTables) {
+    const newOptions = key !== this.pickerTables;
+    if (newOptions) {
       this.pickerTables = key;
       this.picker.replaceChildren(
         ...view.tables.map((t) => {
@@ -65,9 +66,11 @@ export class ErApp {
     }
     // An empty choice means every table is drawn; the picker says so by showing them all ticked.
     const value = view.options.tables.length ? view.options.tables : view.entities.map((e) => e.label);
+    // Setting the value re-renders the whole dropdown: only when it changes.
+    if (!newOptions && [...this.picker.value].join('\n') === value.join('\n')) return;
     this.picker.value = value;
     // New options register with the select a moment after they are added; set the value again then.
-    requestAnimationFrame(() => (this.picker.value = value));
+    if (newOptions) requestAnimationFrame(() => (this.picker.value = value));
   }
 
   private change(patch: Partial<ErViewOptions>): void {

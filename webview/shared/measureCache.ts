@@ -25,9 +25,10 @@ export async function withMeasureCache<T>(fn: () => Promise<T>): Promise<T> {
   /* eslint-enable @typescript-eslint/unbound-method */
   const boxes = new Map<string, { x: number; y: number; width: number; height: number }>();
   const lengths = new Map<string, number>();
+  const page = new Map<Element, number>();
   SVGGraphicsElement.prototype.getBBox = function (this: SVGGraphicsElement, options?: SVGBoundingBoxOptions): DOMRect {
     // A tspan's box also depends on where its parent and earlier siblings put it: not cached.
-    const key = options === undefined && !(this instanceof SVGTSpanElement) && !(this instanceof SVGTextPathElement) ? measureKey(this) : undefined;
+    const key = options === undefined && !(this instanceof SVGTSpanElement) && !(this instanceof SVGTextPathElement) ? measureKey(this, page) : undefined;
     if (key === undefined) return getBBox.call(this, options);
     const hit = boxes.get(key);
     if (!hit) {
@@ -38,7 +39,7 @@ export async function withMeasureCache<T>(fn: () => Promise<T>): Promise<T> {
     return svgRect(this, hit) ?? getBBox.call(this);
   };
   SVGTextContentElement.prototype.getComputedTextLength = function (this: SVGTextContentElement): number {
-    const key = measureKey(this);
+    const key = measureKey(this, page);
     if (key === undefined) return textLength.call(this);
     let n = lengths.get(key);
     if (n === undefined) {
@@ -55,13 +56,23 @@ export async function withMeasureCache<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** What a measurement of `el` depends on, or undefined when it may depend on more. */
-export function measureKey(el: Element): string | undefined {
+/**
+ * What a measurement of `el` depends on, or undefined when it may depend on more. Above the SVG
+ * the page's elements (Mermaid's container, body, html with VS Code's hundreds of colour
+ * variables) do not change during a render: they count by identity, numbered in `page`.
+ */
+export function measureKey(el: Element, page: Map<Element, number>): string | undefined {
   if (!el.isConnected || el.getElementsByTagName('*').length > MAX_DESCENDANTS) return undefined;
   const own = el.outerHTML;
   if (UNCACHEABLE.test(own)) return undefined;
   const parts = [own];
-  for (let a = el.parentElement; a; a = a.parentElement) parts.push(inherited(a));
+  let a = el.parentElement;
+  for (; a instanceof SVGElement; a = a.parentElement) parts.push(inherited(a));
+  if (a) {
+    let n = page.get(a);
+    if (n === undefined) page.set(a, (n = page.size));
+    parts.push(`page ${n}`);
+  }
   return parts.join('\n');
 }
 
