@@ -7,38 +7,17 @@
  * bench exits 1 otherwise. The machine is shared, so every case prints the load average around it
  * and the CPU time Chromium's processes used (which waiting for a core does not inflate).
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { writeSyntheticProject } from '../engine/syntheticProject';
 import { Engine } from '../../src/core/engine';
 import type { DiagramView } from '../../src/protocol';
 import { erView, lineageView } from '../../src/server/handlers/diagrams';
 import { ensureBundle, skipReason } from '../../test/integration/webview/bundle';
+import { erProject } from './erProject';
 import { descendantsCpuMs } from './processCpu';
 import { launch, PanelPage } from '../../test/integration/webview/panelPage';
 
 const RUNS = 5;
-/** 40 tables of 8 columns, each child keyed to its parent by a `relationships` test. */
-function erProject(tables: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ms-bench-er-'));
-  const files: Record<string, string> = { 'dbt_project.yml': 'name: erbench\nprofile: erbench\n' };
-  const yaml = ['version: 2', 'models:'];
-  for (let i = 0; i < tables; i++) {
-    const parent = i > 0 ? `t${Math.floor((i - 1) / 2)}` : undefined;
-    files[`models/t${i}.sql`] = parent ? `select * from {{ ref('${parent}') }}\n` : 'select 1 as id\n';
-    yaml.push(`  - name: t${i}`, '    columns:', '      - name: id', '        data_type: bigint', '        data_tests: [unique, not_null]');
-    for (const c of ['name', 'amount', 'created_at', 'status', 'region', 'updated_at']) yaml.push(`      - name: ${c}`, '        data_type: varchar');
-    if (parent) yaml.push('      - name: parent_id', '        data_type: bigint', '        data_tests:', `          - relationships: {to: "ref('${parent}')", field: id}`);
-  }
-  files['models/schema.yml'] = yaml.join('\n') + '\n';
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-}
-
 interface Timing {
   best: number;
   median: number;
@@ -84,6 +63,9 @@ async function main(): Promise<void> {
     { name: 'whole project, 500 nodes, every layer expanded (no layer boxes)', kind: 'lineage', view: lineageView(mid, { projectRoot: '', options: { scope: 'project', collapsed: [] } }), budget: 3000 },
     { name: 'ER, 40 tables', kind: 'er', view: erView(er, { projectRoot: '', options: { tables: [], related: false } }), budget: 1000 },
   ];
+  // BENCH_CASE=ER (a substring of the names) runs only the matching cases.
+  const only = process.env.BENCH_CASE;
+  if (only) cases.splice(0, cases.length, ...cases.filter((c) => c.name.includes(only)));
   const browser = await launch();
   const rows: Array<Record<string, unknown>> = [];
   let over = 0;

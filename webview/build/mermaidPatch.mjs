@@ -1,14 +1,16 @@
 // esbuild plugin for the diagram panels' bundle. Mermaid's getConfig() deep-copies its whole
 // configuration on every call, several times per node and edge: the copies were ~45% of drawing a
 // 500-node flowchart. The plugin (1) makes getConfig use an equivalent copy without
-// Object.defineProperty per key, and (2) points the calls that run once per node, label and edge,
+// Object.defineProperty per key, and (2) points the calls that run once per node, ER table, label and edge,
 // which only read the configuration, at a frozen snapshot instead (webview/shared/configCopy.ts
-// explains why a write there is caught, not silent). Mermaid is pinned (package.json); every
+// explains why a write there is caught, not silent), and (3) has an ER table box drop the labels
+// and label backgrounds that draw nothing (webview/shared/erPrune.ts). Mermaid is pinned (package.json); every
 // patch must apply exactly once, or the build fails rather than silently shipping the slow path.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const copier = fileURLToPath(new URL('../shared/configCopy.ts', import.meta.url));
+const erPrune = fileURLToPath(new URL('../shared/erPrune.ts', import.meta.url));
 const READ = '__msConfig.readMermaidConfig()';
 
 /** [what, Mermaid 11.17.2's text, ours]. */
@@ -44,6 +46,27 @@ export const PATCHES = [
     '    if (textObj !== void 0) {\n      this.config = getConfig();\n      txt = this.sanitizeText(textObj.text.trim());',
     `    if (textObj !== void 0) {\n      this.config = ${READ};\n      txt = this.sanitizeText(textObj.text.trim());`,
   ],
+  [
+    'erBox: its theme (every ER table)',
+    '  const { theme, themeVariables } = getConfig();\n  const { rowEven, rowOdd, nodeBorder, borderColorArray } = themeVariables;\n  if (node.look === "handDrawn") {',
+    `  const { theme, themeVariables } = ${READ};\n  const { rowEven, rowOdd, nodeBorder, borderColorArray } = themeVariables;\n  if (node.look === "handDrawn") {`,
+  ],
+  [
+    'erBox: the configuration its labels are drawn with (every ER table)',
+    '  const config = getConfig();\n  node.useHtmlLabels = config.htmlLabels;\n  let PADDING = config.er?.diagramPadding ?? 10;',
+    `  const config = ${READ};\n  node.useHtmlLabels = config.htmlLabels;\n  let PADDING = config.er?.diagramPadding ?? 10;`,
+  ],
+  ['ErDB.addEntity (every ER table while parsing)', '        look: getConfig().look ?? "default",', `        look: ${READ}.look ?? "default",`],
+  [
+    'erBox: lines drawn once (rough.js draws each twice, on the same line when roughness is 0)',
+    '    options.roughness = 0;\n    options.fillStyle = "solid";\n  }\n  let totalShapeBBoxHeight = 0;',
+    '    options.roughness = 0;\n    options.fillStyle = "solid";\n    options.disableMultiStroke = true;\n  }\n  let totalShapeBBoxHeight = 0;',
+  ],
+  [
+    'erBox: drop the table box labels and label backgrounds that draw nothing (webview/shared/erPrune.ts)',
+    '    shapeSvg.insert(() => roughLine).attr("class", "divider");\n  }\n  updateNodeBounds(node, rect);\n  if (nodeStyles && node.look !== "handDrawn") {',
+    '    shapeSvg.insert(() => roughLine).attr("class", "divider");\n  }\n  __msEr.pruneErEntity(shapeSvg.node());\n  updateNodeBounds(node, rect);\n  if (nodeStyles && node.look !== "handDrawn") {',
+  ],
 ];
 
 export function mermaidPatch() {
@@ -65,7 +88,7 @@ export function mermaidPatch() {
           changed = true;
         }
         if (!changed) return undefined;
-        return { contents: `import * as __msConfig from ${JSON.stringify(copier)};\n${text}`, loader: 'js' };
+        return { contents: `import * as __msConfig from ${JSON.stringify(copier)};\nimport * as __msEr from ${JSON.stringify(erPrune)};\n${text}`, loader: 'js' };
       });
       build.onEnd((result) => {
         if (result.errors.length) return;

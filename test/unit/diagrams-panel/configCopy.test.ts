@@ -84,8 +84,12 @@ void test('the build plugin points the pinned Mermaid getConfig at the copy', as
   const text = r.outputFiles[0].text;
   assert.match(text, /getConfig = \/\* @__PURE__ \*\/ __name\(\(\) => copyMermaidConfig\(currentConfig\), "getConfig"\);\s*setMermaidConfigSource\(\(\) => currentConfig\)/);
   assert.doesNotMatch(text, /return assignWithDepth_default\(\{\}, currentConfig\)/);
-  // The per-node and per-edge readers: labelHelper (3 places, 4 reads), insertEdgeLabel, insertEdge, FlowDB.addVertex.
-  assert.equal(text.match(/(?<!function )readMermaidConfig\(\)/g)?.length, 7);
+  // The per-node and per-edge readers: labelHelper (3 places, 4 reads), insertEdgeLabel, insertEdge, FlowDB.addVertex,
+  // erBox (2), ErDB.addEntity.
+  assert.equal(text.match(/(?<!function )readMermaidConfig\(\)/g)?.length, 10);
+  // An ER table box: lines drawn once, empty labels dropped before its bounds are read.
+  assert.match(text, /options\d*\.fillStyle = "solid";\s*options\d*\.disableMultiStroke = true;/);
+  assert.match(text, /pruneErEntity\(shapeSvg\.node\(\)\);\s*updateNodeBounds\(node\d*, rect\d*\);/);
 });
 
 void test('one frozen snapshot per configuration; a write throws; after that, fresh copies', () => {
