@@ -205,22 +205,13 @@ export class ProjectSession {
     try {
       raw = (await engine.execute(ids, { signal }, { which: what })).results;
     } catch (e) {
-      this.host.status({ kind: 'idle', last: this.lastSummary });
       // An interrupted statement may surface as an error rather than as results: still a cancellation.
-      if (signal?.aborted) {
-        this.runs.end('cancelled');
-        this.host.dbLog.add(this.root, `${what}: cancelled by a newer save`);
-        return undefined;
-      }
+      if (signal?.aborted) return this.cancelled(what);
+      this.host.status({ kind: 'idle', last: this.lastSummary });
       this.runs.end('failed');
       throw e;
     }
-    if (signal?.aborted) {
-      // A newer save supersedes this run; its own run reports in a moment.
-      this.runs.end('cancelled');
-      this.host.dbLog.add(this.root, `${what}: cancelled by a newer save`);
-      return undefined;
-    }
+    if (signal?.aborted) return this.cancelled(what);
     this.runs.end('finished');
     const finishedAt = Date.now();
     const infos = this.applyResults(engine, raw, finishedAt);
@@ -230,6 +221,14 @@ export class ProjectSession {
     this.host.dbLog.add(this.root, `${what}: ${summary.counts} in ${summary.elapsedMs} ms`);
     this.host.status({ kind: this.trusted ? 'idle' : 'restricted', last: summary });
     return { summary, results: infos };
+  }
+
+  /** A newer save of the same file, or the user, stopped the run: nothing it did is reported. */
+  private cancelled(what: string): undefined {
+    this.runs.end('cancelled');
+    this.host.dbLog.add(this.root, `${what}: cancelled`);
+    this.host.status({ kind: this.trusted ? 'idle' : 'restricted', last: this.lastSummary });
+    return undefined;
   }
 
   private applyResults(engine: Engine, raw: NodeResult[], finishedAt: number): NodeResultInfo[] {

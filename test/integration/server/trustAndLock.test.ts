@@ -99,7 +99,7 @@ void test('a new save interrupts the run in flight for that model', async () => 
     assert.ok(Date.now() - savedAt < 10_000);
     assert.ok(!lsp.results.slice(0, since).flat().some((x) => x.uniqueId.endsWith('.slow')), 'the slow run reported nothing before it was cancelled');
     const log = await lsp.request(Requests.databaseLog, {});
-    assert.match(log.text, /cancelled by a newer save/);
+    assert.match(log.text, /run slow: cancelled/);
     assert.deepEqual(lsp.diagnosticsOf(slow), []);
   } finally {
     await lsp.stop();
