@@ -5,7 +5,7 @@
  *   gives that element the nonce instead of the policy allowing 'unsafe-inline';
  * - `img-src` adds `blob:`: the PNG export draws the SVG through a blob: image onto a canvas.
  */
-import { escapeHtml } from './webviewHtml';
+import { webviewShell } from './webviewHtml';
 
 export interface DiagramHtmlOptions {
   kind: 'lineage' | 'er';
@@ -21,18 +21,5 @@ export function diagramCsp(cspSource: string, nonce: string): string {
 }
 
 export function diagramPanelHtml(o: DiagramHtmlOptions): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${diagramCsp(o.cspSource, o.nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(o.styleUri)}">
-<title>${escapeHtml(o.title)}</title>
-</head>
-<body>
-<div id="app" data-kind="${o.kind}"></div>
-<script nonce="${o.nonce}" src="${escapeHtml(o.scriptUri)}"></script>
-</body>
-</html>`;
+  return webviewShell({ ...o, csp: diagramCsp(o.cspSource, o.nonce), body: `<div id="app" data-kind="${o.kind}"></div>` });
 }

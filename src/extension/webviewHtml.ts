@@ -9,6 +9,8 @@ export interface ShellOptions {
   scriptUri: string;
   styleUri: string;
   body: string;
+  /** A panel whose content needs more than the default policy (see diagramPanelsHtml.ts). */
+  csp?: string;
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -20,14 +22,14 @@ export function webviewShell(o: ShellOptions): string {
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(o.cspSource, o.nonce)}">
+<meta http-equiv="Content-Security-Policy" content="${o.csp ?? contentSecurityPolicy(o.cspSource, o.nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${o.styleUri}">
+<link rel="stylesheet" href="${escapeHtml(o.styleUri)}">
 <title>${escapeHtml(o.title)}</title>
 </head>
 <body>
 ${o.body}
-<script nonce="${o.nonce}" src="${o.scriptUri}"></script>
+<script nonce="${o.nonce}" src="${escapeHtml(o.scriptUri)}"></script>
 </body>
 </html>`;
 }
