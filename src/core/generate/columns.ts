@@ -6,6 +6,7 @@
 import { sqlString } from '../run/warehouse';
 import type { ConstLists } from './consts';
 import { buildPool } from './pools';
+import { intMasses, SLOTS } from './intMasses';
 import { hashSql, intSql, normalSql, permutationPrime, rateSql, saltOf, slotTable, uniformSql } from './random';
 import type { ColumnSpec, DatasetSpec, DateGen, Generator, NumberGen, PatternPart, TableSpec } from './types';
 
@@ -72,7 +73,7 @@ export function rawValue(ctx: GenContext, t: TableSpec, c: ColumnSpec, row: stri
       return { sql: pick, type: 'VARCHAR' };
     }
     case 'number':
-      return numberValue(g, row, s);
+      return numberValue(ctx, t, c, g, row, s);
     case 'choice':
       return choiceValue(ctx, t, c, g, row, s());
     case 'bool':
@@ -184,10 +185,17 @@ export function patternSql(ctx: GenContext, t: TableSpec, c: ColumnSpec, parts: 
   return many ? `concat(${pieces.join(', ')})` : `(${pieces.join(' || ')})`;
 }
 
-function numberValue(g: NumberGen, row: string, s: (...m: Array<string | number>) => number): Typed {
+function numberValue(ctx: GenContext, t: TableSpec, c: ColumnSpec, g: NumberGen, row: string, s: (...m: Array<string | number>) => number): Typed {
   const outType = g.integer ? 'INTEGER' : g.decimals !== undefined ? `DECIMAL(18,${g.decimals})` : 'DOUBLE';
   const big = g.integer && (Math.abs(g.min ?? 0) > 2e9 || Math.abs(g.max ?? 0) > 2e9);
   const intType = big ? 'BIGINT' : 'INTEGER';
+  const masses = intMasses(g);
+  if (masses) {
+    const min = g.min as number;
+    const slots = slotTable(masses, SLOTS).map((i) => min + i);
+    const pick = ctx.consts.pick(`ints:${t.name}.${c.name}`, 'BIGINT', () => slots, `1 + (${hashSql(row, s('slot'))} % ${slots.length})::INTEGER`);
+    return { sql: `(${pick})::${intType}`, type: intType };
+  }
   if (g.distribution === 'uniform') {
     const min = g.min as number;
     const max = g.max as number;
