@@ -1,4 +1,4 @@
-// Profiles the ER view of 40 tables (bench/diagrams/erProfile.ts): builds the panel bundle with
+// Profiles the ER view of 40 tables, or with CASE=lineage the expanded 500-node lineage (bench/diagrams/erProfile.ts): builds the panel bundle with
 // readable function names into dist/webview/diagrams.js (run `node scripts/build.mjs` afterwards
 // for the shipped one), bundles the profiler the way bench/run.mjs bundles benches, and runs it.
 import { spawnSync } from 'node:child_process';

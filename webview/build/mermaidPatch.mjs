@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const copier = fileURLToPath(new URL('../shared/configCopy.ts', import.meta.url));
 const erPrune = fileURLToPath(new URL('../shared/erPrune.ts', import.meta.url));
+const textFit = fileURLToPath(new URL('../shared/textFit.ts', import.meta.url));
 const READ = '__msConfig.readMermaidConfig()';
 
 /** [what, Mermaid 11.17.2's text, ours]. */
@@ -42,6 +43,24 @@ export const PATCHES = [
   ],
   ['insertEdge (every edge)', '  const { handDrawnSeed, layout } = getConfig2();\n  let points = edge.points;', `  const { handDrawnSeed, layout } = ${READ};\n  let points = edge.points;`],
   [
+    'insertEdge: the arrow markers (every edge)',
+    '  if (getConfig2().flowchart.arrowMarkerAbsolute || getConfig2().state.arrowMarkerAbsolute) {',
+    `  if (${READ}.flowchart.arrowMarkerAbsolute || ${READ}.state.arrowMarkerAbsolute) {`,
+  ],
+  [
+    // Reading a path's length makes the browser lay the page out (a new path is not laid out yet),
+    // once per edge: over 500 layouts for the 500-node lineage. Only the "neo" look uses it.
+    'insertEdge: the path length only where it is used (the neo look)',
+    '    const len = typeof pathNode.getTotalLength === "function" ? pathNode.getTotalLength() : 0;',
+    '    const len = edge.look === "neo" && !animatedEdge && typeof pathNode.getTotalLength === "function" ? pathNode.getTotalLength() : 0;',
+  ],
+  ['resolveEdgeCurveType (every edge)', '  return typeof edgeCurve === "string" ? edgeCurve : getConfig2()?.flowchart?.curve;', `  return typeof edgeCurve === "string" ? edgeCurve : ${READ}?.flowchart?.curve;`],
+  [
+    'positionRenderedEdgeLabel (every labelled edge)',
+    'function positionRenderedEdgeLabel(edge, paths) {\n  const path = paths?.updatedPath ?? paths?.originalPath;\n  const siteConfig = getConfig();',
+    `function positionRenderedEdgeLabel(edge, paths) {\n  const path = paths?.updatedPath ?? paths?.originalPath;\n  const siteConfig = ${READ};`,
+  ],
+  [
     'FlowDB.addVertex (every node while parsing)',
     '    if (textObj !== void 0) {\n      this.config = getConfig();\n      txt = this.sanitizeText(textObj.text.trim());',
     `    if (textObj !== void 0) {\n      this.config = ${READ};\n      txt = this.sanitizeText(textObj.text.trim());`,
@@ -67,6 +86,11 @@ export const PATCHES = [
     '    shapeSvg.insert(() => roughLine).attr("class", "divider");\n  }\n  updateNodeBounds(node, rect);\n  if (nodeStyles && node.look !== "handDrawn") {',
     '    shapeSvg.insert(() => roughLine).attr("class", "divider");\n  }\n  __msEr.pruneErEntity(shapeSvg.node());\n  updateNodeBounds(node, rect);\n  if (nodeStyles && node.look !== "handDrawn") {',
   ],
+  [
+    'createFormattedText: whether a line fits, from a canvas when clearly so (webview/shared/textFit.ts)',
+    '    const checkWidth = /* @__PURE__ */ __name((line2) => computeWidthOfText(labelGroup, lineHeight, line2) <= width, "checkWidth");',
+    '    const checkWidth = /* @__PURE__ */ __name((line2) => __msFit.fitsWidth(labelGroup.node(), line2, width) ?? computeWidthOfText(labelGroup, lineHeight, line2) <= width, "checkWidth");',
+  ],
 ];
 
 export function mermaidPatch() {
@@ -88,7 +112,7 @@ export function mermaidPatch() {
           changed = true;
         }
         if (!changed) return undefined;
-        return { contents: `import * as __msConfig from ${JSON.stringify(copier)};\nimport * as __msEr from ${JSON.stringify(erPrune)};\n${text}`, loader: 'js' };
+        return { contents: `import * as __msConfig from ${JSON.stringify(copier)};\nimport * as __msEr from ${JSON.stringify(erPrune)};\nimport * as __msFit from ${JSON.stringify(textFit)};\n${text}`, loader: 'js' };
       });
       build.onEnd((result) => {
         if (result.errors.length) return;

@@ -12,6 +12,21 @@
  */
 type Bag = { msMeasureCache?: boolean };
 
+/** What one render's measurements share (textFit.ts reads it too). */
+export interface Measuring {
+  /** The page's elements above the SVG, numbered by identity. */
+  page: Map<Element, number>;
+  /** Canvas fonts by label context (textFit.ts). */
+  fonts: Map<string, string | undefined>;
+}
+
+let current: Measuring | undefined;
+
+/** The render in progress, when its measurements may be memoized (not with `msMeasureCache = false`). */
+export function measuring(): Measuring | undefined {
+  return current;
+}
+
 const UNCACHEABLE = /%|<(foreignObject|use|image)\b/i;
 /** Labels and node shapes are small; a box around a whole diagram is measured once anyway, and its markup is long. */
 const MAX_DESCENDANTS = 40;
@@ -26,6 +41,7 @@ export async function withMeasureCache<T>(fn: () => Promise<T>): Promise<T> {
   const boxes = new Map<string, { x: number; y: number; width: number; height: number }>();
   const lengths = new Map<string, number>();
   const page = new Map<Element, number>();
+  current = { page, fonts: new Map() };
   SVGGraphicsElement.prototype.getBBox = function (this: SVGGraphicsElement, options?: SVGBoundingBoxOptions): DOMRect {
     // A tspan's box also depends on where its parent and earlier siblings put it: not cached.
     const key = options === undefined && !(this instanceof SVGTSpanElement) && !(this instanceof SVGTextPathElement) ? measureKey(this, page) : undefined;
@@ -51,6 +67,7 @@ export async function withMeasureCache<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } finally {
+    current = undefined;
     SVGGraphicsElement.prototype.getBBox = getBBox;
     SVGTextContentElement.prototype.getComputedTextLength = textLength;
   }
@@ -65,8 +82,14 @@ export function measureKey(el: Element, page: Map<Element, number>): string | un
   if (!el.isConnected || el.getElementsByTagName('*').length > MAX_DESCENDANTS) return undefined;
   const own = el.outerHTML;
   if (UNCACHEABLE.test(own)) return undefined;
-  const parts = [own];
-  let a = el.parentElement;
+  const up = contextKey(el.parentElement, page);
+  return up ? `${own}\n${up}` : own;
+}
+
+/** What `el` and its ancestors pass down to text inside `el` (measureKey's part above the element). */
+export function contextKey(el: Element | null, page: Map<Element, number>): string {
+  const parts: string[] = [];
+  let a = el;
   for (; a instanceof SVGElement; a = a.parentElement) parts.push(inherited(a));
   if (a) {
     let n = page.get(a);

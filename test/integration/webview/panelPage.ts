@@ -110,7 +110,8 @@ export class PanelPage {
 
   private constructor(readonly page: Page) {}
 
-  static async open(browser: Browser, kind: 'lineage' | 'er', theme: ThemeName, size = { width: 1280, height: 800 }): Promise<PanelPage> {
+  /** `dist`: where the bundle is served from (the benchmark's old-versus-new comparison serves two). */
+  static async open(browser: Browser, kind: 'lineage' | 'er', theme: ThemeName, size = { width: 1280, height: 800 }, dist = join(REPO_ROOT, 'dist', 'webview')): Promise<PanelPage> {
     const page = await browser.newPage({ viewport: size });
     const p = new PanelPage(page);
     page.on('console', (m) => {
@@ -128,7 +129,6 @@ export class PanelPage {
       });
     `);
     const html = diagramPanelHtml({ kind, title: 'test', cspSource: ORIGIN, nonce: NONCE, scriptUri: `${ORIGIN}/diagrams.js`, styleUri: `${ORIGIN}/diagrams.css` });
-    const dist = join(REPO_ROOT, 'dist', 'webview');
     await page.route(`${ORIGIN}/**`, (route) => {
       const path = new URL(route.request().url()).pathname;
       if (path === '/') return route.fulfill({ body: html, contentType: 'text/html' });
