@@ -24,7 +24,11 @@ export async function generateData(studio: Studio, arg: unknown): Promise<void> 
   if (scale === undefined) return;
   const seed = await askNumber('Seed (the same seed gives the same data)', defaults.defaultSeed, (n) => Number.isInteger(n) && n >= 0);
   if (seed === undefined) return;
+  await runGenerate(studio, root, spec, scale, seed);
+}
 
+/** One generation with the chosen settings; a held database offers Retry with the same ones. */
+async function runGenerate(studio: Studio, root: string, spec: string, scale: number, seed: number): Promise<void> {
   const progressToken = randomUUID();
   const out = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Generating ${spec} (scale ${scale}, seed ${seed})`, cancellable: true },
@@ -48,7 +52,7 @@ export async function generateData(studio: Studio, arg: unknown): Promise<void> 
       }
     },
   );
-  if (!out.ok) return showFailure(studio, 'Generate Synthetic Data', out);
+  if (!out.ok) return showFailure(studio, 'Generate Synthetic Data', out, () => runGenerate(studio, root, spec, scale, seed));
   const pick = await vscode.window.showInformationMessage(
     `Model Studio: generated ${out.rows.toLocaleString('en-US')} rows in ${out.tables} tables in ${seconds(out.elapsedMs)}.`,
     'Build Project',
