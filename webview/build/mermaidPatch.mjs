@@ -3,15 +3,19 @@
 // 500-node flowchart. The plugin (1) makes getConfig use an equivalent copy without
 // Object.defineProperty per key, and (2) points the calls that run once per node, ER table, label and edge,
 // which only read the configuration, at a frozen snapshot instead (webview/shared/configCopy.ts
-// explains why a write there is caught, not silent), and (3) has an ER table box drop the labels
-// and label backgrounds that draw nothing (webview/shared/erPrune.ts). Mermaid is pinned (package.json); every
-// patch must apply exactly once, or the build fails rather than silently shipping the slow path.
+// explains why a write there is caught, not silent), (3) has an ER table box drop the labels
+// and label backgrounds that draw nothing (webview/shared/erPrune.ts), (4) spares the browser a
+// forced layout per edge (a path length only the neo look uses) and per label line (whether it
+// fits, webview/shared/textFit.ts), and (5) runs dagre's network simplex ranking on arrays
+// (webview/shared/networkSimplex.ts). Mermaid is pinned (package.json), and with it dagre-d3-es;
+// every patch must apply exactly once, or the build fails rather than silently shipping the slow path.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const copier = fileURLToPath(new URL('../shared/configCopy.ts', import.meta.url));
 const erPrune = fileURLToPath(new URL('../shared/erPrune.ts', import.meta.url));
 const textFit = fileURLToPath(new URL('../shared/textFit.ts', import.meta.url));
+const simplex = fileURLToPath(new URL('../shared/networkSimplex.ts', import.meta.url));
 const READ = '__msConfig.readMermaidConfig()';
 
 /** [what, Mermaid 11.17.2's text, ours]. */
@@ -93,6 +97,28 @@ export const PATCHES = [
   ],
 ];
 
+/** [what, dagre-d3-es 7.0.14's text (pinned by Mermaid), ours]: patches to src/dagre/rank/network-simplex.js. */
+export const DAGRE_PATCHES = [
+  [
+    "networkSimplex: the exchange loop on arrays once the feasible tree is built (webview/shared/networkSimplex.ts)",
+    '  var t = feasibleTree(g);\n  initLowLimValues(t);\n  initCutValues(t, g);\n',
+    '  var t = feasibleTree(g);\n  if (__msRank.fastNetworkSimplex(t, g)) return;\n  initLowLimValues(t);\n  initCutValues(t, g);\n',
+  ],
+];
+
+/** Applies `patches` to `text`, counting each in `applied`; undefined when none applies. */
+function patch(text, patches, applied) {
+  let changed = false;
+  for (const [what, original, ours] of patches) {
+    const n = text.split(original).length - 1;
+    if (!n) continue;
+    applied.set(what, (applied.get(what) ?? 0) + n);
+    text = text.replace(original, ours);
+    changed = true;
+  }
+  return changed ? text : undefined;
+}
+
 export function mermaidPatch() {
   let applied = new Map();
   return {
@@ -102,21 +128,18 @@ export function mermaidPatch() {
         applied = new Map();
       });
       build.onLoad({ filter: /[\\/]mermaid[\\/]dist[\\/]chunks[\\/]mermaid\.core[\\/].*\.mjs$/ }, async (args) => {
-        let text = await readFile(args.path, 'utf8');
-        let changed = false;
-        for (const [what, original, ours] of PATCHES) {
-          const n = text.split(original).length - 1;
-          if (!n) continue;
-          applied.set(what, (applied.get(what) ?? 0) + n);
-          text = text.replace(original, ours);
-          changed = true;
-        }
-        if (!changed) return undefined;
+        const text = patch(await readFile(args.path, 'utf8'), PATCHES, applied);
+        if (text === undefined) return undefined;
         return { contents: `import * as __msConfig from ${JSON.stringify(copier)};\nimport * as __msEr from ${JSON.stringify(erPrune)};\nimport * as __msFit from ${JSON.stringify(textFit)};\n${text}`, loader: 'js' };
+      });
+      build.onLoad({ filter: /[\\/]dagre-d3-es[\\/]src[\\/]dagre[\\/]rank[\\/]network-simplex\.js$/ }, async (args) => {
+        const text = patch(await readFile(args.path, 'utf8'), DAGRE_PATCHES, applied);
+        if (text === undefined) return undefined;
+        return { contents: `import * as __msRank from ${JSON.stringify(simplex)};\n${text}`, loader: 'js' };
       });
       build.onEnd((result) => {
         if (result.errors.length) return;
-        for (const [what] of PATCHES) {
+        for (const [what] of [...PATCHES, ...DAGRE_PATCHES]) {
           const n = applied.get(what) ?? 0;
           if (n !== 1) result.errors.push({ text: `mermaid-fast-config: "${what}" applied ${n} times, expected once (did Mermaid change?)` });
         }

@@ -38,8 +38,11 @@ function context2d(): CanvasRenderingContext2D | undefined {
  */
 export function fitsWidth(group: Element, words: readonly Word[], width: number): boolean | undefined {
   const render = measuring();
+  if (!render) return undefined;
+  // Every width is within an infinite one (edge labels are not wrapped).
+  if (width === Number.POSITIVE_INFINITY) return true;
   const ctx = context2d();
-  if (!render || !ctx || !Number.isFinite(width) || !group.isConnected) return undefined;
+  if (!ctx || !Number.isFinite(width) || !group.isConnected) return undefined;
   const key = contextKey(group, render.page);
   let total = 0;
   for (const [i, word] of words.entries()) {

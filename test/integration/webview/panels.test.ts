@@ -279,28 +279,47 @@ describe('diagram panels in Chromium', { skip, timeout: 300_000 }, () => {
     await p.close();
   });
 
-  test('memoized text measurement draws exactly what measuring every label draws', async () => {
+  test("memoized and canvas text measurement and the array ranking draw exactly what Mermaid's own code draws", async () => {
     // The drawn SVG with Mermaid's ids numbered per render taken out.
     const markup = async (p: PanelPage) => (await p.js<string>(`document.querySelector('.canvas svg').outerHTML`)).replace(/ms-diagram-\d+/g, 'ms-diagram');
     const lineage = await PanelPage.open(browser, 'lineage', 'light');
     const er = await PanelPage.open(browser, 'er', 'dark');
     const synthetic = Engine.load(writeSyntheticProject(200));
+    const withTests = lineageView(synthetic, { projectRoot: '', options: { scope: 'focused', focus: 'model.bench.stg_3', showTests: true } });
+    // Labels near and beyond the 480 px a flowchart line may take: where textFit.ts leaves the
+    // decision to Mermaid's measurement, and where a line or a word is broken.
+    const long = (n: number) => Array.from({ length: n }, (_, i) => 'abcdefghijklmnopqrstuvwxyz'[i % 26]).join('');
+    const wide: LineageView = {
+      ...withTests,
+      text: `${withTests.text}\n  wide1["${long(40)}"]\n  wide2["${long(62)}"]\n  wide3["${long(66)}"]\n  wide4["${long(90)}"]\n  wide5["a label of several words that is wider than a flowchart line may be, so it wraps"]\n  wide6["${long(30)}_${long(30)}_${long(8)}"]`,
+    };
     const cases: Array<[string, PanelPage, LineageView | ErView]> = [
       ...TEMPLATES.flatMap((t): Array<[string, PanelPage, LineageView | ErView]> => {
         const v = viewsOf(t);
         return [[`${t} lineage`, lineage, v.lineage], [`${t} ER`, er, v.er]];
       }),
-      ['synthetic lineage with tests', lineage, lineageView(synthetic, { projectRoot: '', options: { scope: 'focused', focus: 'model.bench.stg_3', showTests: true } })],
+      ['synthetic lineage with tests', lineage, withTests],
+      ['long labels', lineage, wide],
       ['synthetic ER', er, erView(synthetic, { projectRoot: '' })],
     ];
+    // Counts the label measurements that reach the browser (under the cache, which wraps this).
+    const countMeasures = `(() => { const f = SVGTextContentElement.prototype.getComputedTextLength; window.__msLengths = 0; SVGTextContentElement.prototype.getComputedTextLength = function () { window.__msLengths++; return f.call(this); }; })()`;
+    await lineage.js(countMeasures);
     for (const [name, p, view] of cases) {
-      await p.js('globalThis.msMeasureCache = false');
+      await p.js('globalThis.msMeasureCache = false; globalThis.msFastRank = false');
       rendered(await p.render({ type: 'view', view }));
       const measured = await markup(p);
-      await p.js('globalThis.msMeasureCache = true');
+      await p.js('globalThis.msMeasureCache = true; globalThis.msFastRank = true; window.__msLengths = 0');
       rendered(await p.render({ type: 'view', view }));
-      assert.equal(await markup(p), measured, `${name}: the same drawing with the cache`);
+      assert.equal(await markup(p), measured, `${name}: the same drawing with the cache, the canvas and the array ranking`);
+      // Model names fit their line by far: decided without measuring in the page.
+      if (name === 'synthetic lineage with tests') assert.equal(await p.js<number>('window.__msLengths'), 0, 'no label line measured in the page');
+      if (name === 'long labels') assert.ok((await p.js<number>('window.__msLengths')) > 0, 'lines near or beyond the width are measured in the page');
     }
+    // The last lineage drawn: the long labels. Lines are tspans; a word too long for one is broken across several.
+    const lines = (label: string) => lineage.js<number>(`[...document.querySelectorAll('.canvas svg text')].find((t) => t.textContent === ${JSON.stringify(label)})?.querySelectorAll('tspan.text-outer-tspan').length ?? 0`);
+    assert.equal(await lines(long(40)), 1);
+    assert.ok((await lines(long(90))) > 1, 'a word too long for a line is broken');
     // Every drawing read Mermaid's configuration without writing to the shared snapshot (configCopy.ts).
     assert.deepEqual([...lineage.errors, ...er.errors].filter((e) => /wrote to its configuration/.test(e)), []);
     await lineage.close();

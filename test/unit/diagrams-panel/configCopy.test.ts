@@ -84,12 +84,17 @@ void test('the build plugin points the pinned Mermaid getConfig at the copy', as
   const text = r.outputFiles[0].text;
   assert.match(text, /getConfig = \/\* @__PURE__ \*\/ __name\(\(\) => copyMermaidConfig\(currentConfig\), "getConfig"\);\s*setMermaidConfigSource\(\(\) => currentConfig\)/);
   assert.doesNotMatch(text, /return assignWithDepth_default\(\{\}, currentConfig\)/);
-  // The per-node and per-edge readers: labelHelper (3 places, 4 reads), insertEdgeLabel, insertEdge, FlowDB.addVertex,
-  // erBox (2), ErDB.addEntity.
-  assert.equal(text.match(/(?<!function )readMermaidConfig\(\)/g)?.length, 10);
+  // The per-node and per-edge readers: labelHelper (3 places, 4 reads), insertEdgeLabel, insertEdge (3 reads), FlowDB.addVertex,
+  // erBox (2), ErDB.addEntity, resolveEdgeCurveType, positionRenderedEdgeLabel.
+  assert.equal(text.match(/(?<!function )readMermaidConfig\(\)/g)?.length, 14);
   // An ER table box: lines drawn once, empty labels dropped before its bounds are read.
   assert.match(text, /options\d*\.fillStyle = "solid";\s*options\d*\.disableMultiStroke = true;/);
   assert.match(text, /pruneErEntity\(shapeSvg\.node\(\)\);\s*updateNodeBounds\(node\d*, rect\d*\);/);
+  // No forced layout per edge (path length) or per label line (fits from a canvas when clearly so).
+  assert.match(text, /const len = edge\d*\.look === "neo" && !animatedEdge && typeof pathNode\.getTotalLength === "function"/);
+  assert.match(text, /fitsWidth\(labelGroup\.node\(\), line\d+, width\d*\) \?\? computeWidthOfText\(labelGroup, lineHeight, line\d+\) <= width/);
+  // dagre's network simplex: the array loop after the feasible tree.
+  assert.match(text, /var t\d* = feasibleTree\(g\d*\);\s*if \(fastNetworkSimplex\(t\d*, g\d*\)\) return;/);
 });
 
 void test('one frozen snapshot per configuration; a write throws; after that, fresh copies', () => {
