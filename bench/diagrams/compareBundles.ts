@@ -2,7 +2,9 @@
  * Two builds of the panel bundle timed in the same run, alternating render by render, so a busy
  * machine slows both alike: the bench's two slow cases (the 500-node lineage with every layer
  * expanded, the ER diagram of 40 tables), wall time from posting the view to the first painted
- * frame and the CPU time of Chromium's processes per render, and whether both draw the same SVG.
+ * frame and the CPU time of Chromium's processes per render, whether both draw the same SVG, and
+ * whether the panels look the same (screenshots of the whole panel, compared byte for byte and
+ * written to .cache/bench/compare-<case>-{old,new}.png).
  *
  *   cp -r dist/webview /tmp/old-webview        (before the change)
  *   node scripts/build.mjs                      (after it)
@@ -10,6 +12,7 @@
  *
  * NEW defaults to dist/webview, RUNS to 7, CASE (lineage|er) to both.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { writeSyntheticProject } from '../engine/syntheticProject';
@@ -74,7 +77,12 @@ async function main(): Promise<void> {
         }
       }
       const same = (await markup(old)) === (await markup(neu));
-      console.log(`${c.name} (${RUNS} each, alternating; load average ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)}; same SVG: ${same ? 'yes' : 'NO'})`);
+      const [shotOld, shotNew] = [await old.page.screenshot(), await neu.page.screenshot()];
+      mkdirSync('.cache/bench', { recursive: true });
+      writeFileSync(`.cache/bench/compare-${c.kind}-old.png`, shotOld);
+      writeFileSync(`.cache/bench/compare-${c.kind}-new.png`, shotNew);
+      const looks = shotOld.equals(shotNew);
+      console.log(`${c.name} (${RUNS} each, alternating; load average ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)}; same SVG: ${same ? 'yes' : 'no'}; same pixels: ${looks ? 'yes' : 'NO'})`);
       console.log(`  ${summary('old', a)}`);
       console.log(`  ${summary('new', b)}`);
       for (const p of [old, neu]) if (p.errors.length) console.log(`  page errors: ${p.errors.join(' | ')}`);
