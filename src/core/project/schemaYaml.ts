@@ -228,11 +228,22 @@ function readTestEntry(yf: YamlFile, yamlPath: string, item: unknown, attached: 
     Object.assign(raw, raw.arguments);
     delete raw.arguments;
   }
+  const argsMap = pairs.length === 1 ? asMap(pairs[0].pair.value) : map;
   for (const k of Object.keys(raw)) {
-    if (TEST_CONFIG_KEYS.has(k)) {
-      if (config[k] === undefined) config[k] = raw[k];
-      delete raw[k];
+    if (!TEST_CONFIG_KEYS.has(k)) continue;
+    if (config[k] === undefined) config[k] = raw[k];
+    else {
+      // dbt refuses the whole project here (SameKeyNestedError), so a project that builds with us must not rely on either value.
+      const keyNode = mapPairs(argsMap).find((p) => p.key === k)?.pair.key;
+      problems.push({
+        code: 'schema-yaml',
+        severity: 'error',
+        ...(keyNode ? yf.placeOf(keyNode) : place),
+        message: `\`${k}\` is set both at the top level of this ${testName} test and under its \`config:\`; dbt rejects that ("Test cannot have the same key at the top-level and in config"). The \`config:\` value is used here.`,
+        hint: `Keep \`${k}\` in one place, preferably under \`config:\`.`,
+      });
     }
+    delete raw[k];
   }
   return { ...base, testName, args: raw, config, explicitName };
 }

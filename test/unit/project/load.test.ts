@@ -111,3 +111,32 @@ test('missing dbt_project.yml is a problem, not a crash', () => {
   const p = loadProject(dir);
   assert.equal(p.problems[0].code, 'no-project');
 });
+
+test('a test config key both at the top level and under config: is an error at the top-level key, as dbt refuses it', () => {
+  const dir = writeProject({
+    'dbt_project.yml': 'name: p\n',
+    'models/m.sql': 'select 1 as id',
+    'models/schema.yml': [
+      'version: 2', // 1
+      'models:', // 2
+      '  - name: m', // 3
+      '    columns:', // 4
+      '      - name: id', // 5
+      '        data_tests:', // 6
+      '          - not_null:', // 7
+      '              severity: warn', // 8
+      '              config:', // 9
+      '                severity: error', // 10
+      '          - unique:', // 11
+      '              where: "id > 0"', // 12
+      '              config:', // 13
+      '                severity: warn', // 14
+      '',
+    ].join('\n'),
+  });
+  const p = loadProject(dir);
+  const same = p.problems.filter((x) => /both at the top level/.test(x.message));
+  assert.deepEqual(same.map((x) => [x.severity, x.line, x.column]), [['error', 8, 15]]);
+  assert.match(same[0].message, /`severity`.*not_null/);
+  assert.deepEqual(p.testDefinitions.map((d) => d.config), [{ severity: 'error' }, { severity: 'warn', where: 'id > 0' }]);
+});
