@@ -11,7 +11,7 @@ import { OUTPUT, readArtifacts } from './lib/artifacts';
 import { openSession, scenario, type Session } from './lib/session';
 import { clearNotifications, closeAllEditors } from './lib/workbench';
 import { erDiagram, lineage } from './scenarios/diagrams';
-import { failingUniqueTest, latencyLine, resetModel, saveLatency, sqlErrorOnSave } from './scenarios/editing';
+import { failingUniqueTest, latencyLine, resetModel, saveLatency, sqlErrorOnSave, warnTestRunFromExplorer } from './scenarios/editing';
 import { generateAndBuild } from './scenarios/generate';
 
 const MINUTE = 60_000;
@@ -50,6 +50,10 @@ test('save → diagnostic latency, p50 of 10 (printed, not asserted)', { timeout
 
 test('3. A failing unique test shows at its YAML line and as failed in the Test Explorer', { timeout: 3 * MINUTE }, async (t) => {
   await scenario(t, s, '3-unique-test', () => failingUniqueTest(s), { reset: resetModelFile });
+});
+
+test('3b. A warn-severity test that finds rows, run from the Test Explorer: passed there, a warning at its YAML line', { timeout: 2 * MINUTE }, async (t) => {
+  await scenario(t, s, '3b-warn-test', () => warnTestRunFromExplorer(s), { reset: () => closeAllEditors(s.page) });
 });
 
 test('4. Show Lineage: the panel SVG holds the model and its neighbours; clicking a node opens its file', { timeout: 2 * MINUTE }, async (t) => {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from '../lib/codeServer';
+import type { PageWindow } from '../lib/dom';
 import { percentile, saveAndTimeProblem, showProblems, waitForNoProblem, waitForProblem } from '../lib/problems';
 import type { Session } from '../lib/session';
 import { openTestExplorer, waitForTestState } from '../lib/views';
@@ -98,4 +99,37 @@ export async function failingUniqueTest(s: Session): Promise<void> {
   await openTestExplorer(page, ['bookstore', 'stg_publishers'], UNIQUE_TEST);
   await waitForTestState(page, UNIQUE_TEST, 'passed');
   await s.shot('3-unique-test-passes-again');
+}
+
+/** stg_sales.book_id's `relationships` test, `severity: warn` in the template; the dataset injects an orphan book id. */
+const WARN_TEST = 'relationships_stg_sales_book_id__book_id__ref_stg_books_';
+/** schema.yml line of that test's `- relationships:` item. */
+const WARN_TEST_LINE = 67;
+
+/**
+ * A `severity: warn` test that finds rows, run from the Test Explorer: the Problems panel holds a
+ * warning at its YAML line, and the Test Explorer shows it passed (dbt does not fail on a warning).
+ */
+export async function warnTestRunFromExplorer(s: Session): Promise<void> {
+  const { page } = s;
+  const row = await openTestExplorer(page, ['bookstore', 'stg_sales'], WARN_TEST);
+  await row.hover();
+  await row.locator('.action-label[aria-label^="Run Test"]').click();
+  // The build in scenario 1 already left it passed: the proof of this run is the Test Results view,
+  // which shows the run of the Test Explorer's profile and the test's output, the warning.
+  const results = page.locator('.test-output-peek-tree .monaco-list-row');
+  await results.and(page.locator('[aria-label="Model Studio run"]')).first().waitFor({ timeout: 30_000 });
+  await results.and(page.locator(`[aria-label="${WARN_TEST}"]`)).first().waitFor({ timeout: 30_000 });
+  await page.waitForFunction(
+    () => [...(globalThis as unknown as PageWindow).document.querySelectorAll('.xterm-rows')].some((x) => /warning: relationships\(book_id\) warned: 1 row without a parent/.test(x.textContent ?? '')),
+    undefined,
+    { timeout: 30_000 },
+  );
+  await waitForTestState(page, WARN_TEST, 'passed', 30_000);
+  await s.shot('3b-warn-test-passed-test-explorer');
+  await showProblems(page, SCHEMA_GLOB);
+  const label = await waitForProblem(page, { all: ['relationships', 'book_id', `at line ${WARN_TEST_LINE} and`] }, 30_000);
+  assert.match(label, /warning/i, label);
+  assert.doesNotMatch(label, /\berror\b/i, label);
+  await s.shot('3b-warn-test-problems');
 }
