@@ -1,7 +1,7 @@
 /** Small pieces shared by the incremental and snapshot materializations. */
 import { ProblemError, type Place } from '../problems';
 import type { ManifestNode } from '../project';
-import { quoteIdent, sqlString, type Row } from './warehouse';
+import { DuckDBSqlError, quoteIdent, sqlString, type Row } from './warehouse';
 
 export interface Column {
   name: string;
@@ -18,6 +18,28 @@ export async function columnsOf(q: Querier, catalog: string, schema: string, tab
     `select column_name, data_type from information_schema.columns where table_catalog = ${sqlString(catalog)} and table_schema = ${sqlString(schema)} and table_name = ${sqlString(table)} order by ordinal_position`,
   );
   return rows.map((r) => ({ name: String(r.column_name), type: String(r.data_type) }));
+}
+
+/**
+ * The columns of one relation as DuckDB binds it, or undefined when there is none by that name.
+ * DESCRIBE looks up that relation alone, where information_schema lists every column of the
+ * database before filtering: ~8 ms a call at 1,000 relations, which made a build quadratic.
+ * Outside a transaction only: a missing relation is an error, and an error aborts a transaction.
+ */
+export async function describeRelation(q: Querier, qualifiedName: string): Promise<Column[] | undefined> {
+  try {
+    const rows = await q.query(`select column_name, column_type from (describe ${qualifiedName})`);
+    return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  } catch (e) {
+    if (isMissingRelation(e)) return undefined;
+    throw e;
+  }
+}
+
+/** No such table, view, schema or database (a view whose table is gone reads the same). */
+function isMissingRelation(e: unknown): boolean {
+  if (!(e instanceof DuckDBSqlError)) return false;
+  return e.kind === 'Catalog' || (e.kind === 'Binder' && /^Catalog ".*" does not exist/.test(e.detail));
 }
 
 /**

@@ -3,7 +3,7 @@
  * two validity signals that need no declared rule: negative values in columns whose name says
  * they cannot be negative, and dates in the future.
  */
-import { quoteIdent, sqlString, type Warehouse } from '../../run';
+import { describeRelation, quoteIdent, type Warehouse } from '../../run';
 
 export interface ColumnProfile {
   name: string;
@@ -39,12 +39,9 @@ export const NON_NEGATIVE_NAME = /(^|_)(amount|amt|price|cost|quantity|qty|count
 const APPROX_DISTINCT_ABOVE = 1_000_000;
 
 export async function profileRelation(wh: Warehouse, rel: RelationAddress): Promise<TableProfile | undefined> {
-  const cols = await wh.query(
-    `select column_name, data_type from information_schema.columns where table_catalog = ${sqlString(rel.database)} and table_schema = ${sqlString(rel.schema)} and table_name = ${sqlString(rel.identifier)} order by ordinal_position`,
-  );
-  if (cols.length === 0) return undefined;
-  const columns = cols.map((c) => ({ name: String(c.column_name), type: String(c.data_type) }));
   const from = `${quoteIdent(rel.database)}.${quoteIdent(rel.schema)}.${quoteIdent(rel.identifier)}`;
+  const columns = await describeRelation(wh, from);
+  if (!columns?.length) return undefined;
   const [size] = await wh.query(`select count(*) as n from ${from}`);
   // Exact distinct counts cost a hash table per column: big tables get DuckDB's HyperLogLog estimate.
   const distinct = (q: string) => (Number(size.n) > APPROX_DISTINCT_ABOVE ? `approx_count_distinct(${q})` : `count(distinct ${q})`);
