@@ -43,7 +43,9 @@ export async function runSave(session: ProjectSession, file: string, text: strin
       ids = plan.ids;
     }
     if (signal.aborted) return;
-    await session.execute(engine, ids, label, signal);
+    // A save runs one model and its tests: its diagnostics should not wait for profiling the table
+    // (seconds at ten million rows), and the report of the last whole run should not shrink to it.
+    await session.execute(engine, ids, label, signal, { qualityReport: false });
   } catch (e) {
     // Already reported to the user (a lock message, the Restricted Mode status).
     if (e instanceof SessionError && e.kind === 'locked') return 'locked';

@@ -195,7 +195,7 @@ export class ProjectSession {
   }
 
   /** Runs nodes and turns results into diagnostics, node states and a status line. Call inside `exclusive`. */
-  async execute(engine: Engine, ids: string[], what: string, signal?: AbortSignal): Promise<{ summary: RunSummary; results: NodeResultInfo[] } | undefined> {
+  async execute(engine: Engine, ids: string[], what: string, signal?: AbortSignal, opts: { qualityReport?: boolean } = {}): Promise<{ summary: RunSummary; results: NodeResultInfo[] } | undefined> {
     await this.warehouse(engine);
     const started = Date.now();
     this.host.status({ kind: 'running', what, projectRoot: this.root, startedAt: started });
@@ -203,7 +203,7 @@ export class ProjectSession {
     let raw: NodeResult[];
     this.runs.start();
     try {
-      raw = (await engine.execute(ids, { signal }, { which: what })).results;
+      raw = (await engine.execute(ids, { signal }, { which: what }, opts)).results;
     } catch (e) {
       // An interrupted statement may surface as an error rather than as results: still a cancellation.
       if (signal?.aborted) return this.cancelled(what);

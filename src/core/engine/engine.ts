@@ -247,11 +247,15 @@ export class Engine {
     for (const r of rows) if (r.table_type === 'VIEW') this.views.add(relationKey(String(r.table_catalog), String(r.table_schema), String(r.table_name)));
   }
 
-  async execute(ids: string[], events: RunEvents = {}, args: Record<string, unknown> = {}): Promise<RunResults> {
+  /**
+   * Runs `ids` in DAG order. With tests among them, the quality report is rewritten for the tables
+   * they cover, unless `qualityReport` is false.
+   */
+  async execute(ids: string[], events: RunEvents = {}, args: Record<string, unknown> = {}, opts: { qualityReport?: boolean } = {}): Promise<RunResults> {
     const wh = await this.warehouse();
     this.compiler.invalidate();
     const results = await runNodes(this, wh, ids, events, args);
-    if (await attachQuality(this.project, wh, results)) writeRunResults(this.project, results);
+    if (opts.qualityReport !== false && (await attachQuality(this.project, wh, results))) writeRunResults(this.project, results);
     await this.refreshCatalog();
     return results;
   }

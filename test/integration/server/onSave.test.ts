@@ -90,6 +90,24 @@ void describe('language server: on save', () => {
     await lsp.waitFor('the test diagnostic to clear', () => lsp.diagnosticsOf(schemaYml).length === 0);
   });
 
+  void it("a save leaves the quality report of the last Build Project as it was, and its tests' diagnostics still come", async () => {
+    const build = await lsp.request(Requests.run, { target: 'project', projectRoot: dir, command: 'build' });
+    assert.ok(build.ok, JSON.stringify(build));
+    const reportPath = join(dir, 'target', 'quality_report.json');
+    const report = readFileSync(reportPath, 'utf8');
+    const tables = (JSON.parse(report) as { tables: unknown[] }).tables.length;
+    assert.ok(tables > 3, `the build's report covers the project (${tables} tables)`);
+
+    writeFileSync(stgOrders, original.replace('select * from renamed', 'select * from renamed\nunion all\nselect * from renamed where order_id <= 3'));
+    await lsp.save(stgOrders);
+    await lsp.waitFor('the unique test diagnostic', () => lsp.diagnosticsOf(schemaYml).some((d) => d.message.startsWith('unique(order_id)')));
+    assert.equal(readFileSync(reportPath, 'utf8'), report, 'the report is the build\'s, not one of the saved model alone');
+
+    writeFileSync(stgOrders, original);
+    await lsp.save(stgOrders);
+    await lsp.waitFor('the test diagnostic to clear', () => lsp.diagnosticsOf(schemaYml).length === 0);
+  });
+
   void it('offers "did you mean" for an unknown ref and drops diagnostics of a deleted file', async () => {
     writeFileSync(stgOrders, original.replace("ref('raw_orders')", "ref('raw_ordrs')"));
     await lsp.save(stgOrders);
