@@ -1,4 +1,4 @@
-/** Small pieces shared by the incremental and snapshot materializations. */
+/** Small pieces shared by the materializations and the quality profile. */
 import { ProblemError, type Place } from '../problems';
 import type { ManifestNode } from '../project';
 import { DuckDBSqlError, quoteIdent, sqlString, type Row } from './warehouse';
