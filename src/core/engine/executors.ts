@@ -4,6 +4,7 @@
  */
 import { placeOfSqlError, type CompiledNode } from '../compile';
 import type { Problem } from '../problems';
+import { cteHint } from './cteHint';
 import type { ManifestNode } from '../project';
 import { DuckDBSqlError, loadSeed, materializeIncremental, materializeTable, materializeView, runSnapshot, StatementError, type MaterializeOutcome, type NodeResult, type Warehouse } from '../run';
 import { runTest } from '../tests';
@@ -98,7 +99,7 @@ export function problemsOfFailure(node: ManifestNode, e: unknown, compiled: Comp
         severity: 'error',
         ...place,
         message: `${cause.kind} error in ${node.resource_type} ${node.name}: ${cause.detail.split('\n')[0]}`,
-        hint: cause.detail.includes('\n') ? cause.detail.split('\n').slice(1).join(' ').trim() : undefined,
+        hint: (cause.kind === 'Catalog' && compiled ? cteHint(cause.detail, compiled.sql) : undefined) ?? (cause.detail.includes('\n') ? cause.detail.split('\n').slice(1).join(' ').trim() : undefined),
       },
     ];
   }

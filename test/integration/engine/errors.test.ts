@@ -119,3 +119,19 @@ test('a model disabled by its own config() takes its YAML tests with it', () => 
   assert.deepEqual(Object.keys(engine.manifest.nodes), ['model.shop.uses_old']);
   assert.ok(Object.keys(engine.manifest.disabled).some((id) => id.startsWith('test.shop.unique_old_id')));
 });
+
+test("a misspelt CTE gets the model's own CTE as its suggestion, not DuckDB's closest table", async () => {
+  const dir = writeProject({
+    'dbt_project.yml': PROJECT,
+    'models/stg_publishers.sql': 'select 1 as id',
+    'models/m.sql': 'with source as (\n  select * from {{ ref(\'stg_publishers\') }}\n),\nrenamed as (select id from source)\nselect *\nfrom sourze\n',
+  });
+  const r = await cli(dir, 'run');
+  assert.equal(r.code, 1);
+  assert.match(r.out, /models\/m\.sql:6:\d+: error: Catalog error in model m: Table with name sourze does not exist!/);
+  assert.match(r.out, /hint: Did you mean "source", a CTE of this model\?/);
+  // A name close to no CTE keeps DuckDB's own suggestion.
+  writeFileSync(join(dir, 'models/m.sql'), 'select * from stg_publisher\n');
+  const other = await cli(dir, 'run');
+  assert.match(other.out, /hint: Did you mean "stg_publishers"\?/);
+});
