@@ -1,7 +1,8 @@
 /**
  * relationKind and describeRelation look one relation up (DESCRIBE, duckdb_views()) instead of
- * scanning information_schema: they must answer as the catalog scan did, for tables, views (a
- * broken one too), relations in other case, and names, schemas or databases that do not exist.
+ * scanning information_schema: they must answer as the catalog scan did for tables, views (a
+ * broken one too) and names, schemas or databases that do not exist, and find a name in another
+ * case as DuckDB does (the scan compared case-sensitively).
  */
 import { strict as assert } from 'node:assert';
 import { mkdtempSync } from 'node:fs';

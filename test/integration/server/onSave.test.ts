@@ -31,6 +31,9 @@ void describe('language server: on save', () => {
     await lsp?.stop();
   });
 
+  /** stg_orders with orders 1–3 twice: its unique(order_id) test fails with 3 duplicate values. */
+  const withDuplicateOrders = () => original.replace('select * from renamed', 'select * from renamed\nunion all\nselect * from renamed where order_id <= 3');
+
   void it('loads the project and lists its models', async () => {
     const list = await lsp.request(Requests.projects, {});
     assert.ok(list.length > 0);
@@ -69,7 +72,7 @@ void describe('language server: on save', () => {
   });
 
   void it('reports a failing unique test on its YAML line, with sample rows on hover', async () => {
-    writeFileSync(stgOrders, original.replace('select * from renamed', 'select * from renamed\nunion all\nselect * from renamed where order_id <= 3'));
+    writeFileSync(stgOrders, withDuplicateOrders());
     await lsp.save(stgOrders);
     const diags = await lsp.waitFor('a diagnostic on schema.yml', () => lsp.diagnosticsOf(schemaYml).length > 0 && lsp.diagnosticsOf(schemaYml));
     const unique = diags.find((d) => d.message.startsWith('unique(order_id)'));
@@ -98,7 +101,7 @@ void describe('language server: on save', () => {
     const tables = (JSON.parse(report) as { tables: unknown[] }).tables.length;
     assert.ok(tables > 3, `the build's report covers the project (${tables} tables)`);
 
-    writeFileSync(stgOrders, original.replace('select * from renamed', 'select * from renamed\nunion all\nselect * from renamed where order_id <= 3'));
+    writeFileSync(stgOrders, withDuplicateOrders());
     await lsp.save(stgOrders);
     await lsp.waitFor('the unique test diagnostic', () => lsp.diagnosticsOf(schemaYml).some((d) => d.message.startsWith('unique(order_id)')));
     assert.equal(readFileSync(reportPath, 'utf8'), report, 'the report is the build\'s, not one of the saved model alone');
